@@ -44,8 +44,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     ? Files.createTempDirectory("ficus-postgres-")
                     : dataDirectory.toAbsolutePath().normalize();
             Files.createDirectories(directory);
-            if (!ephemeral) {
-                StalePostmaster.stopIfOrphaned(directory, ensureNotInUse(directory));
+            if (!ephemeral && Files.exists(directory.resolve("postgresql.conf"))) {
+                ensureNotInUse(directory);
+                StalePostmaster.stopIfOrphaned(directory);
             }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
@@ -65,9 +66,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Fails when another live process holds the directory; the lock of a killed process is released by
-     * the operating system, so after {@code kill -9} this passes. Returns whether a cluster exists there.
+     * the operating system, so after {@code kill -9} this passes.
      */
-    private static boolean ensureNotInUse(Path directory) throws IOException {
+    private static void ensureNotInUse(Path directory) throws IOException {
         Path lockFile = directory.resolve(ZONKY_LOCK_FILE);
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.tryLock()) {
@@ -80,7 +81,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("Embedded PostgreSQL data directory " + directory
                     + " is already in use by this JVM", e);
         }
-        return Files.exists(directory.resolve("postgresql.conf"));
     }
 
     public String jdbcUrl() {

@@ -23,9 +23,9 @@ final class StalePostmaster {
     private StalePostmaster() {
     }
 
-    static void stopIfOrphaned(Path dataDirectory, boolean clusterExists) throws IOException {
+    static void stopIfOrphaned(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve(PID_FILE);
-        if (!clusterExists || !Files.exists(pidFile)) {
+        if (!Files.exists(pidFile)) {
             return;
         }
         Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);

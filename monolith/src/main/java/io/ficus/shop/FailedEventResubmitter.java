@@ -1,0 +1,43 @@
+package io.ficus.shop;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Retries event publications whose listener failed (for example the payment provider answered 5xx), so a
+ * saga step completes once the cause goes away instead of waiting for the next restart. Publications stuck
+ * in processing (the application died mid-listener) are marked failed by Modulith's staleness monitor and
+ * picked up here as well.
+ */
+@Component
+class FailedEventResubmitter {
+
+    private static final Logger log = LoggerFactory.getLogger(FailedEventResubmitter.class);
+
+    private final FailedEventPublications failedPublications;
+    private final ResubmissionOptions options;
+
+    FailedEventResubmitter(FailedEventPublications failedPublications,
+            @Value("${ficus.events.retry-min-age:2s}") Duration minAge) {
+        this.failedPublications = failedPublications;
+        this.options = ResubmissionOptions.defaults().withMinAge(minAge).withBatchSize(100);
+    }
+
+    @Scheduled(fixedDelayString = "${ficus.events.retry-interval:5s}", initialDelayString = "${ficus.events.retry-interval:5s}")
+    void resubmitFailedPublications() {
+        try {
+            failedPublications.resubmit(options);
+        }
+        catch (RuntimeException e) {
+            // The database may be briefly unavailable; the next run tries again.
+            log.warn("Could not resubmit failed event publications: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.ficus.shop.notifications.internal;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The notifications HTTP API: what a customer was told. */
+@RestController
+@RequestMapping("/api/notifications")
+class NotificationController {
+
+    private final NotificationRepository notifications;
+
+    NotificationController(NotificationRepository notifications) {
+        this.notifications = notifications;
+    }
+
+    @GetMapping
+    NotificationPage byCustomer(@RequestParam @NotBlank @Size(max = 254) String customer,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        String who = customer.strip().toLowerCase();
+        return new NotificationPage(notifications.findByCustomer(who, page, size), page, size,
+                notifications.countByCustomer(who));
+    }
+}

@@ -1,0 +1,55 @@
+package io.ficus.shop.orders.internal;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The orders HTTP API. */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+    private final OrderService orderService;
+    private final OrderRepository orders;
+
+    OrderController(OrderService orderService, OrderRepository orders) {
+        this.orderService = orderService;
+        this.orders = orders;
+    }
+
+    /** Accepts any order whose SKUs exist; one that cannot be filled ends CANCELLED with a reason. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request) {
+        OrderView order = orderService.place(request);
+        return ResponseEntity.created(URI.create("/api/orders/" + order.id())).body(order);
+    }
+
+    @GetMapping("/{id}")
+    @Transactional(readOnly = true)
+    OrderView get(@PathVariable String id) {
+        return parse(id).flatMap(orders::find)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Unknown order " + id));
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        }
+        catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
