@@ -1,0 +1,67 @@
+package io.ficus.gateway;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the strangler gateway ({@code ficus.gateway.*}); the routes themselves live in the migration plan.
+ *
+ * @param plan where the migration plan YAML is ({@code classpath:} or {@code file:})
+ */
+@ConfigurationProperties("ficus.gateway")
+public record GatewaySettings(
+        @DefaultValue("classpath:migration-plan.yml") String plan,
+        @DefaultValue Canary canary,
+        @DefaultValue Limits limits,
+        @DefaultValue CircuitBreaker circuitBreaker,
+        @DefaultValue Retry retry,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue State state,
+        @DefaultValue Admin admin) {
+
+    /**
+     * How callers are kept on one side of a canary.
+     *
+     * @param callerHeader request header holding the caller key (a user id, a session id); blank to skip
+     * @param callerCookie cookie holding the caller key, tried after the header; blank to skip
+     * @param seed         mixed into the hash; changing it reshuffles which callers are in the canary
+     */
+    public record Canary(@DefaultValue("X-User-Id") String callerHeader, String callerCookie,
+            @DefaultValue("0") int seed, @DefaultValue Override override) {
+    }
+
+    /** Lets testers force a side ({@code service} or {@code legacy}) with a header or cookie. */
+    public record Override(@DefaultValue("false") boolean enabled, @DefaultValue("X-Ficus-Side") String header,
+            @DefaultValue("ficus-side") String cookie) {
+    }
+
+    /** Request size limits enforced before anything is proxied. */
+    public record Limits(@DefaultValue("16KB") DataSize maxHeaderSize, @DefaultValue("10MB") DataSize maxBodySize) {
+    }
+
+    /** One Resilience4j breaker per service; defaults trip within seconds, not after 100 calls and 60 s. */
+    public record CircuitBreaker(@DefaultValue("10") int slidingWindowSize, @DefaultValue("5") int minimumNumberOfCalls,
+            @DefaultValue("50") float failureRateThreshold, @DefaultValue("5s") Duration waitDurationInOpenState,
+            @DefaultValue("2") int permittedCallsInHalfOpenState) {
+    }
+
+    /** Attempts for idempotent, bodiless methods (GET, HEAD, OPTIONS) when the connection fails; 1 = no retry. */
+    public record Retry(@DefaultValue("2") int maxAttempts) {
+    }
+
+    /** Optional per-caller limit: {@code limit} requests per {@code window}; Redis-backed when Redis is configured. */
+    public record RateLimit(@DefaultValue("false") boolean enabled, @DefaultValue("100") int limit,
+            @DefaultValue("1s") Duration window) {
+    }
+
+    /** How often a replica checks the database for route changes made elsewhere. */
+    public record State(@DefaultValue("500ms") Duration pollInterval) {
+    }
+
+    /** Admin API credentials; no password means one is generated and logged at startup. */
+    public record Admin(@DefaultValue("admin") String username, String password) {
+    }
+}

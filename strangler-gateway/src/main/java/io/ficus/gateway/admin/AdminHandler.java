@@ -1,0 +1,135 @@
+package io.ficus.gateway.admin;
+
+import java.security.Principal;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.ficus.gateway.admin.AdminViews.Rollback;
+import io.ficus.gateway.admin.AdminViews.RouteView;
+import io.ficus.gateway.admin.AdminViews.StageChange;
+import io.ficus.gateway.admin.AdminViews.Stats;
+import io.ficus.gateway.routing.ActiveRoute;
+import io.ficus.gateway.routing.RoutingTable;
+import io.ficus.gateway.state.ChangeRejectedException;
+import io.ficus.gateway.state.StageChanges;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebInputException;
+
+/** The admin API's operations: list routes with stats, change or roll back a stage, read the audit trail. */
+class AdminHandler {
+
+    private final RoutingTable table;
+    private final StageChanges changes;
+
+    AdminHandler(RoutingTable table, StageChanges changes) {
+        this.table = table;
+        this.changes = changes;
+    }
+
+    Mono<ServerResponse> routes(ServerRequest request) {
+        List<RouteView> views = table.current().routes().stream().map(AdminHandler::view).toList();
+        return ServerResponse.ok().bodyValue(views);
+    }
+
+    Mono<ServerResponse> route(ServerRequest request) {
+        String id = request.pathVariable("id");
+        ActiveRoute route = table.current().route(id);
+        if (route == null) {
+            return problem(HttpStatus.NOT_FOUND, "no route '" + id + "' in the migration plan");
+        }
+        return ServerResponse.ok().bodyValue(view(route));
+    }
+
+    Mono<ServerResponse> changeStage(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return Mono.zip(who(request), body(request, StageChange.class))
+                .flatMap(input -> blocking(() -> changes.change(id, input.getT2().stage(), input.getT2().percent(),
+                        input.getT2().reason(), input.getT2().expectedVersion(), input.getT1())))
+                .flatMap(state -> ServerResponse.ok().bodyValue(view(table.current().route(id))))
+                .onErrorResume(AdminHandler::rejected);
+    }
+
+    Mono<ServerResponse> rollback(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return Mono.zip(who(request), body(request, Rollback.class))
+                .flatMap(input -> blocking(() -> changes.rollback(id, input.getT2().reason(), input.getT1())))
+                .flatMap(state -> ServerResponse.ok().bodyValue(view(table.current().route(id))))
+                .onErrorResume(AdminHandler::rejected);
+    }
+
+    Mono<ServerResponse> audit(ServerRequest request) {
+        String routeId = request.queryParam("route").orElse(null);
+        int limit;
+        try {
+            limit = Integer.parseInt(request.queryParam("limit").orElse("100"));
+        }
+        catch (NumberFormatException e) {
+            return problem(HttpStatus.BAD_REQUEST, "limit must be a number");
+        }
+        return blocking(() -> changes.audit(routeId, limit))
+                .flatMap(entries -> ServerResponse.ok().bodyValue(entries))
+                .onErrorResume(AdminHandler::rejected);
+    }
+
+    private static <T> Mono<T> body(ServerRequest request, Class<T> type) {
+        return request.bodyToMono(type)
+                .onErrorMap(e -> new ChangeRejectedExceptionView(HttpStatus.BAD_REQUEST, "unreadable JSON body: "
+                        + (e instanceof ServerWebInputException input ? input.getReason() : e.getMessage())))
+                .switchIfEmpty(Mono.error(new ChangeRejectedExceptionView(HttpStatus.BAD_REQUEST, "a JSON body is required")));
+    }
+
+    private static Mono<String> who(ServerRequest request) {
+        return request.principal().map(Principal::getName).defaultIfEmpty("anonymous");
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Mono<ServerResponse> rejected(Throwable error) {
+        if (error instanceof ChangeRejectedException rejected) {
+            return problem(rejected.status(), rejected.getMessage());
+        }
+        if (error instanceof ChangeRejectedExceptionView rejected) {
+            return problem(rejected.status, rejected.getMessage());
+        }
+        return Mono.error(error);
+    }
+
+    static Mono<ServerResponse> problem(HttpStatus status, String detail) {
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+
+    private static RouteView view(ActiveRoute route) {
+        CircuitBreaker breaker = route.service() == null ? null : route.service().breaker();
+        return new RouteView(route.id(),
+                route.methods().stream().map(method -> method.name()).sorted(Comparator.naturalOrder()).toList(),
+                route.paths(), route.service() == null ? null : route.service().name(), route.stage().id(),
+                route.percent(), route.version(), route.state() == null ? null : route.state().updatedAt(),
+                route.state() == null ? null : route.state().updatedBy(),
+                breaker == null ? null : breaker.getState().name().toLowerCase(java.util.Locale.ROOT),
+                new Stats(route.legacyMeters().stats(), route.serviceMeters().stats()));
+    }
+
+    /** A bad request found while reading the body (before any change was attempted). */
+    private static final class ChangeRejectedExceptionView extends RuntimeException {
+
+        private final HttpStatus status;
+
+        ChangeRejectedExceptionView(HttpStatus status, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+        }
+    }
+}

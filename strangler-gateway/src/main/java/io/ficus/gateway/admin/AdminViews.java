@@ -1,0 +1,28 @@
+package io.ficus.gateway.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.ficus.gateway.routing.RouteMeters.SideStats;
+
+/** JSON shapes of the admin API. */
+final class AdminViews {
+
+    private AdminViews() {
+    }
+
+    /** A route with where it stands and how each side is doing. */
+    record RouteView(String id, List<String> methods, List<String> paths, String service, String stage, int percent,
+            long version, Instant updatedAt, String updatedBy, String circuitBreaker, Stats stats) {
+    }
+
+    record Stats(SideStats legacy, SideStats service) {
+    }
+
+    /** Body of a stage change; {@code expectedVersion} makes it conditional (409 when someone changed it first). */
+    record StageChange(String stage, Integer percent, String reason, Long expectedVersion) {
+    }
+
+    record Rollback(String reason) {
+    }
+}

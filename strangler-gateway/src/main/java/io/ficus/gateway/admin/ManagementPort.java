@@ -1,0 +1,24 @@
+package io.ficus.gateway.admin;
+
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+
+/** Remembers the port the management server actually bound, so admin requests can be told apart by port. */
+class ManagementPort implements ApplicationListener<WebServerInitializedEvent> {
+
+    static final String NAMESPACE = "management";
+
+    private volatile int port = -1;
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (NAMESPACE.equals(event.getApplicationContext().getServerNamespace())) {
+            port = event.getWebServer().getPort();
+        }
+    }
+
+    /** True only on a separate management server: the admin API never shares the proxied port. */
+    boolean isManagement(int localPort) {
+        return port > 0 && localPort == port;
+    }
+}

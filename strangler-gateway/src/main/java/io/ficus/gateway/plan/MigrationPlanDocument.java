@@ -1,0 +1,17 @@
+package io.ficus.gateway.plan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The migration plan YAML as written, before validation (strings where a typo must be reported). */
+record MigrationPlanDocument(BackendDocument legacy, Map<String, BackendDocument> services,
+        List<RouteDocument> routes) {
+
+    record BackendDocument(String url, Duration connectTimeout, Duration responseTimeout) {
+    }
+
+    record RouteDocument(String id, List<String> paths, List<String> methods, String service, String stage,
+            Integer percent) {
+    }
+}

@@ -1,0 +1,262 @@
+package io.ficus.gateway.plan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.ficus.gateway.plan.MigrationPlan.Backend;
+import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
+import io.ficus.gateway.plan.MigrationPlanDocument.BackendDocument;
+import io.ficus.gateway.plan.MigrationPlanDocument.RouteDocument;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
+
+/** Reads the migration plan YAML and refuses a plan that would route ambiguously or nowhere. */
+public final class MigrationPlanLoader {
+
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS", "TRACE");
+
+    private MigrationPlanLoader() {
+    }
+
+    /** Loads and validates; {@code placeholders} resolves {@code ${...}} in values (may be null). */
+    public static MigrationPlan load(Resource resource, PlaceholdersResolver placeholders) {
+        String location = resource.getDescription();
+        if (!resource.exists()) {
+            throw new InvalidMigrationPlanException(location, List.of("the file does not exist"));
+        }
+        MigrationPlanDocument document;
+        try {
+            List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("migration-plan", resource);
+            Binder binder = new Binder(ConfigurationPropertySources.from(sources), placeholders);
+            document = binder.bind("", Bindable.of(MigrationPlanDocument.class)).orElse(null);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read migration plan " + location, e);
+        }
+        catch (BindException e) {
+            Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
+            throw new InvalidMigrationPlanException(location,
+                    List.of(e.getProperty() != null ? "'" + e.getProperty().getName() + "': " + cause.getMessage()
+                            : cause.getMessage()));
+        }
+        if (document == null) {
+            throw new InvalidMigrationPlanException(location, List.of("the file is empty"));
+        }
+        return validate(location, document);
+    }
+
+    static MigrationPlan validate(String location, MigrationPlanDocument document) {
+        List<String> problems = new ArrayList<>();
+        Backend legacy = document.legacy() == null ? null
+                : backend(MigrationPlan.LEGACY_NAME, document.legacy(), "legacy", problems);
+        if (document.legacy() == null) {
+            problems.add("legacy: missing (legacy.url is the backend that answers unclaimed paths)");
+        }
+        Map<String, Backend> services = new LinkedHashMap<>();
+        if (document.services() != null) {
+            document.services().forEach((name, service) -> {
+                if (MigrationPlan.LEGACY_NAME.equals(name)) {
+                    problems.add("service 'legacy': the name is reserved for the legacy backend");
+                }
+                Backend backend = backend(name, service, "service '" + name + "'", problems);
+                if (backend != null) {
+                    services.put(name, backend);
+                }
+            });
+        }
+        List<PlannedRoute> routes = new ArrayList<>();
+        List<List<PathPattern>> patterns = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        List<RouteDocument> routeDocuments = document.routes() == null ? List.of() : document.routes();
+        for (int i = 0; i < routeDocuments.size(); i++) {
+            RouteDocument route = routeDocuments.get(i);
+            String label = route.id() == null || route.id().isBlank() ? "routes[" + i + "]" : "route '" + route.id() + "'";
+            int before = problems.size();
+            if (route.id() == null || route.id().isBlank()) {
+                problems.add(label + ": id is missing");
+            }
+            else if (!ids.add(route.id())) {
+                problems.add(label + ": id is used twice");
+            }
+            List<PathPattern> parsed = paths(route, label, problems);
+            Set<HttpMethod> methods = methods(route, label, problems);
+            if (route.service() == null || !services.containsKey(route.service())) {
+                problems.add(label + ": unknown service '" + route.service() + "' (known: "
+                        + String.join(", ", services.keySet()) + ")");
+            }
+            Stage stage = stage(route, label, problems);
+            int percent = percent(route, stage, label, problems);
+            if (problems.size() == before) {
+                routes.add(new PlannedRoute(route.id(), List.copyOf(route.paths()), methods, route.service(), stage,
+                        percent));
+                patterns.add(parsed);
+            }
+        }
+        findOverlaps(routes, patterns, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidMigrationPlanException(location, problems);
+        }
+        return new MigrationPlan(legacy, Map.copyOf(services), List.copyOf(routes));
+    }
+
+    private static Backend backend(String name, BackendDocument document, String label, List<String> problems) {
+        if (document == null || document.url() == null || document.url().isBlank()) {
+            problems.add(label + ": url is missing");
+            return null;
+        }
+        URI url;
+        try {
+            url = URI.create(document.url().trim());
+        }
+        catch (IllegalArgumentException e) {
+            problems.add(label + ": url '" + document.url() + "' is not a URI");
+            return null;
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            problems.add(label + ": url '" + document.url() + "' must be an absolute http(s) URL");
+            return null;
+        }
+        if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath())) {
+            problems.add(label + ": url '" + document.url() + "' must not have a path (paths pass through unchanged)");
+            return null;
+        }
+        Duration connect = positive(document.connectTimeout(), DEFAULT_CONNECT_TIMEOUT, label + ": connect-timeout", problems);
+        Duration response = positive(document.responseTimeout(), DEFAULT_RESPONSE_TIMEOUT, label + ": response-timeout", problems);
+        return new Backend(name, URI.create(url.getScheme() + "://" + url.getRawAuthority()), connect, response);
+    }
+
+    private static Duration positive(Duration value, Duration fallback, String label, List<String> problems) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isNegative() || value.isZero()) {
+            problems.add(label + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    private static List<PathPattern> paths(RouteDocument route, String label, List<String> problems) {
+        List<PathPattern> parsed = new ArrayList<>();
+        if (route.paths() == null || route.paths().isEmpty()) {
+            problems.add(label + ": paths are missing");
+            return parsed;
+        }
+        for (String path : route.paths()) {
+            if (path == null || !path.startsWith("/")) {
+                problems.add(label + ": path '" + path + "' must start with /");
+                continue;
+            }
+            try {
+                parsed.add(PathPatternParser.defaultInstance.parse(path));
+            }
+            catch (PatternParseException e) {
+                problems.add(label + ": path '" + path + "' is not a valid pattern: " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
+    private static Set<HttpMethod> methods(RouteDocument route, String label, List<String> problems) {
+        Set<HttpMethod> methods = new LinkedHashSet<>();
+        if (route.methods() == null || route.methods().isEmpty()) {
+            problems.add(label + ": methods are missing (list them: reads and writes may move separately)");
+            return methods;
+        }
+        for (String method : route.methods()) {
+            String name = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
+            if (!KNOWN_METHODS.contains(name)) {
+                problems.add(label + ": unknown HTTP method '" + method + "'");
+            }
+            else {
+                methods.add(HttpMethod.valueOf(name));
+            }
+        }
+        return methods;
+    }
+
+    private static Stage stage(RouteDocument route, String label, List<String> problems) {
+        if (route.stage() == null) {
+            return Stage.LEGACY;
+        }
+        Stage stage = Stage.parse(route.stage()).orElse(null);
+        if (stage == null) {
+            problems.add(label + ": unknown stage '" + route.stage() + "' (legacy, canary or live)");
+        }
+        else if (!stage.selectable()) {
+            problems.add(label + ": stage 'shadow' is not available yet (legacy, canary or live)");
+        }
+        return stage;
+    }
+
+    private static int percent(RouteDocument route, Stage stage, String label, List<String> problems) {
+        Integer percent = route.percent();
+        if (percent != null && (percent < 0 || percent > 100)) {
+            problems.add(label + ": percent " + percent + " is outside 0..100");
+            return 0;
+        }
+        if (stage == Stage.CANARY) {
+            if (percent == null) {
+                problems.add(label + ": a canary needs a percent (0..100)");
+                return 0;
+            }
+            return percent;
+        }
+        if (stage != null && percent != null && percent != stage.impliedPercent(0)) {
+            problems.add(label + ": percent " + percent + " only applies to the canary stage");
+        }
+        return stage == null ? 0 : stage.impliedPercent(0);
+    }
+
+    /**
+     * Two routes overlap when they share a method and one's pattern matches a sample path of the other's. This
+     * catches identical, nested and wildcard-covered patterns; two patterns that only cross through wildcards on
+     * both sides are not detected (routing then picks the first in plan order).
+     */
+    private static void findOverlaps(List<PlannedRoute> routes, List<List<PathPattern>> patterns, List<String> problems) {
+        for (int a = 0; a < routes.size(); a++) {
+            for (int b = a + 1; b < routes.size(); b++) {
+                Set<HttpMethod> shared = new LinkedHashSet<>(routes.get(a).methods());
+                shared.retainAll(routes.get(b).methods());
+                if (shared.isEmpty()) {
+                    continue;
+                }
+                for (PathPattern pa : patterns.get(a)) {
+                    for (PathPattern pb : patterns.get(b)) {
+                        if (overlap(pa, pb)) {
+                            problems.add("route '" + routes.get(b).id() + "': overlaps route '" + routes.get(a).id()
+                                    + "' on " + shared + " " + pa.getPatternString() + " / " + pb.getPatternString());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static boolean overlap(PathPattern a, PathPattern b) {
+        return a.getPatternString().equals(b.getPatternString())
+                || a.matches(PathPatternSamples.sample(b)) || b.matches(PathPatternSamples.sample(a));
+    }
+}

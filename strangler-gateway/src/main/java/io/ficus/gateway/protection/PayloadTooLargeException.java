@@ -1,0 +1,9 @@
+package io.ficus.gateway.protection;
+
+/** Raised while streaming a request body that grows past the configured limit. */
+public class PayloadTooLargeException extends RuntimeException {
+
+    public PayloadTooLargeException(long limit) {
+        super("request body exceeds " + limit + " bytes", null, false, false);
+    }
+}

@@ -1,0 +1,49 @@
+package io.ficus.gateway.protection;
+
+import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.routing.CallerKeys;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Condition;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.util.StringUtils;
+
+/** Request size limits (always) and per-caller rate limiting (when enabled; Redis-backed if Redis is configured). */
+@Configuration(proxyBeanMethods = false)
+class ProtectionConfiguration {
+
+    @Bean
+    RequestLimitsFilter requestLimitsFilter(GatewaySettings settings) {
+        return new RequestLimitsFilter(settings);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("ficus.gateway.rate-limit.enabled")
+    RateLimitFilter rateLimitFilter(GatewaySettings settings, CallerKeys callerKeys,
+            ObjectProvider<ReactiveStringRedisTemplate> redis, org.springframework.core.env.Environment environment) {
+        GatewaySettings.RateLimit limit = settings.rateLimit();
+        RateLimitStore store = RedisConfigured.in(environment) && redis.getIfAvailable() != null
+                ? new RedisRateLimitStore(redis.getObject(), limit.limit(), limit.window())
+                : new InMemoryRateLimitStore(limit.limit(), limit.window());
+        return new RateLimitFilter(store, callerKeys);
+    }
+
+    /** Redis counts as configured once a host or URL is set; Boot's localhost default alone does not. */
+    static final class RedisConfigured implements Condition {
+
+        static boolean in(org.springframework.core.env.Environment environment) {
+            return StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
+                    || StringUtils.hasText(environment.getProperty("spring.data.redis.url"));
+        }
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return in(context.getEnvironment());
+        }
+    }
+}

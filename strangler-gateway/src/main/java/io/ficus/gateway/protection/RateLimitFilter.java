@@ -1,0 +1,35 @@
+package io.ficus.gateway.protection;
+
+import io.ficus.gateway.routing.CallerKeys;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/** Answers 429 with Retry-After to a caller (same key as canaries use) over its limit. */
+class RateLimitFilter implements WebFilter, Ordered {
+
+    private final RateLimitStore store;
+    private final CallerKeys callerKeys;
+
+    RateLimitFilter(RateLimitStore store, CallerKeys callerKeys) {
+        this.store = store;
+        this.callerKeys = callerKeys;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return store.hit(callerKeys.key(exchange.getRequest())).flatMap(decision -> decision.allowed()
+                ? chain.filter(exchange)
+                : ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate limit exceeded; retry in "
+                        + decision.retryAfterSeconds() + " s", Long.toString(decision.retryAfterSeconds())));
+    }
+}

@@ -1,0 +1,84 @@
+package io.ficus.gateway.routing;
+
+import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.plan.MigrationPlan;
+import io.ficus.gateway.plan.MigrationPlanLoader;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ResourceLoader;
+
+/** Wires the migration plan into one catch-all gateway route and the filter that picks each request's side. */
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+    @Bean
+    MigrationPlan migrationPlan(GatewaySettings settings, ResourceLoader resources, ConfigurableEnvironment environment) {
+        return MigrationPlanLoader.load(resources.getResource(settings.plan()),
+                new PropertySourcesPlaceholdersResolver(environment));
+    }
+
+    @Bean
+    CircuitBreakerRegistry circuitBreakerRegistry(GatewaySettings settings) {
+        GatewaySettings.CircuitBreaker breaker = settings.circuitBreaker();
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .waitDurationInOpenState(breaker.waitDurationInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build();
+        return CircuitBreakerRegistry.of(config);
+    }
+
+    @Bean
+    BackendTargets backendTargets(MigrationPlan plan, CircuitBreakerRegistry breakers) {
+        return new BackendTargets(plan, breakers);
+    }
+
+    @Bean
+    RouteMetrics routeMetrics(MeterRegistry registry) {
+        return new RouteMetrics(registry);
+    }
+
+    @Bean
+    RoutingTable routingTable(MigrationPlan plan, BackendTargets backends, RouteMetrics metrics) {
+        return new RoutingTable(plan, backends, metrics);
+    }
+
+    @Bean
+    CallerKeys callerKeys(GatewaySettings settings) {
+        return new CallerKeys(settings);
+    }
+
+    @Bean
+    StranglerRoutingFilter stranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys,
+            GatewaySettings settings) {
+        return new StranglerRoutingFilter(table, backends, callerKeys, new SideOverride(settings), settings);
+    }
+
+    @Bean
+    ControlHeadersFilter controlHeadersFilter(GatewaySettings settings) {
+        return new ControlHeadersFilter(settings);
+    }
+
+    /**
+     * One catch-all route to legacy: the strangler filter re-points each request at its backend, so stage changes
+     * never touch Spring Cloud Gateway's route definitions (whose refresh has had races).
+     */
+    @Bean
+    RouteLocator stranglerRoutes(RouteLocatorBuilder builder, MigrationPlan plan) {
+        return builder.routes()
+                .route("ficus-strangler", route -> route.alwaysTrue().uri(plan.legacy().url()))
+                .build();
+    }
+}

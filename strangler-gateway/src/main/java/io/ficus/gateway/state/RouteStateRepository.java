@@ -1,0 +1,114 @@
+package io.ficus.gateway.state;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.ficus.gateway.plan.MigrationPlan;
+import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
+import io.ficus.gateway.plan.Stage;
+import io.ficus.gateway.routing.RouteState;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Stores route states and their audit trail in the gateway's own schema; every call blocks (JDBC). */
+class RouteStateRepository {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    RouteStateRepository(JdbcClient jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** Adds the plan's routes that have no stored state yet, at their initial stage; stored states win. */
+    void addMissing(MigrationPlan plan) {
+        transactions.executeWithoutResult(status -> {
+            int added = 0;
+            Timestamp now = Timestamp.from(Instant.now());
+            for (PlannedRoute route : plan.routes()) {
+                added += jdbc.sql("""
+                        insert into gateway.route_state (route_id, stage, percent, version, updated_at, updated_by)
+                        values (?, ?, ?, 1, ?, 'migration-plan') on conflict (route_id) do nothing""")
+                        .params(route.id(), route.stage().name(), route.percent(), now)
+                        .update();
+            }
+            if (added > 0) {
+                bumpVersion();
+            }
+        });
+    }
+
+    long currentVersion() {
+        return jdbc.sql("select version from gateway.routing_version where id = 1").query(Long.class).single();
+    }
+
+    List<RouteState> findAll() {
+        return jdbc.sql("select route_id, stage, percent, version, updated_at, updated_by from gateway.route_state")
+                .query(RouteStateRepository::routeState)
+                .list();
+    }
+
+    Optional<RouteState> find(String routeId) {
+        return jdbc.sql("select route_id, stage, percent, version, updated_at, updated_by from gateway.route_state where route_id = ?")
+                .param(routeId)
+                .query(RouteStateRepository::routeState)
+                .optional();
+    }
+
+    /**
+     * Applies a change if the route is still at {@code expected}'s version, with its audit entry, in one
+     * transaction. Returns empty when another change got there first.
+     */
+    Optional<RouteState> change(RouteState expected, Stage stage, int percent, String reason, String who) {
+        return transactions.execute(status -> {
+            Instant now = Instant.now();
+            int updated = jdbc.sql("""
+                    update gateway.route_state set stage = ?, percent = ?, version = version + 1, updated_at = ?, updated_by = ?
+                    where route_id = ? and version = ?""")
+                    .params(stage.name(), percent, Timestamp.from(now), who, expected.routeId(), expected.version())
+                    .update();
+            if (updated == 0) {
+                return Optional.<RouteState>empty();
+            }
+            jdbc.sql("""
+                    insert into gateway.route_audit (route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(expected.routeId(), expected.stage().name(), expected.percent(), stage.name(), percent,
+                            reason, who, Timestamp.from(now))
+                    .update();
+            bumpVersion();
+            return Optional.of(new RouteState(expected.routeId(), stage, percent, expected.version() + 1, now, who));
+        });
+    }
+
+    List<AuditEntry> audit(String routeId, int limit) {
+        String sql = """
+                select id, route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at
+                from gateway.route_audit %s order by id desc limit ?""".formatted(routeId == null ? "" : "where route_id = ?");
+        JdbcClient.StatementSpec statement = jdbc.sql(sql);
+        statement = routeId == null ? statement.params(limit) : statement.params(routeId, limit);
+        return statement.query((rs, row) -> new AuditEntry(rs.getLong("id"), rs.getString("route_id"),
+                stageId(rs.getString("from_stage")), rs.getInt("from_percent"), stageId(rs.getString("to_stage")),
+                rs.getInt("to_percent"), rs.getString("reason"), rs.getString("changed_by"),
+                rs.getTimestamp("changed_at").toInstant())).list();
+    }
+
+    private void bumpVersion() {
+        jdbc.sql("update gateway.routing_version set version = version + 1 where id = 1").update();
+    }
+
+    private static String stageId(String stored) {
+        return Stage.valueOf(stored).id();
+    }
+
+    private static RouteState routeState(ResultSet rs, int row) throws SQLException {
+        return new RouteState(rs.getString("route_id"), Stage.valueOf(rs.getString("stage")), rs.getInt("percent"),
+                rs.getLong("version"), rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
+    }
+}

@@ -1,0 +1,90 @@
+package io.ficus.gateway.state;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.ficus.gateway.plan.MigrationPlan;
+import io.ficus.gateway.routing.RoutingTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Loads the stored route states before the gateway takes traffic, then polls one version number so that a
+ * change made on another replica is applied here within a poll interval.
+ */
+class RouteStateSynchronizer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteStateSynchronizer.class);
+
+    private final RouteStateRepository repository;
+    private final RoutingTable table;
+    private final MigrationPlan plan;
+    private final Duration interval;
+    private ScheduledExecutorService poller;
+
+    RouteStateSynchronizer(RouteStateRepository repository, RoutingTable table, MigrationPlan plan, Duration interval) {
+        this.repository = repository;
+        this.table = table;
+        this.plan = plan;
+        this.interval = interval;
+    }
+
+    /** Before the web server (which starts in a later phase), so the first request already sees stored state. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    @Override
+    public synchronized void start() {
+        repository.addMissing(plan);
+        refresh();
+        log.info("Routing state loaded (version {}): {}", table.current().version(), table.current().routes().stream()
+                .map(route -> route.id() + "=" + route.stage().id() + (route.percent() > 0 && route.percent() < 100
+                        ? " " + route.percent() + "%" : ""))
+                .toList());
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "route-state-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void poll() {
+        try {
+            if (repository.currentVersion() != table.current().version()) {
+                refresh();
+            }
+        }
+        catch (RuntimeException e) {
+            // the database may be briefly away; keep routing on the last known snapshot and try again
+            log.warn("Could not poll route states: {}", e.getMessage());
+        }
+    }
+
+    /** Reads every state and swaps the snapshot; also called right after a local change. */
+    synchronized void refresh() {
+        long version = repository.currentVersion();
+        if (table.apply(version, repository.findAll())) {
+            log.debug("Applied routing state version {}", version);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+            poller = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return poller != null;
+    }
+}
