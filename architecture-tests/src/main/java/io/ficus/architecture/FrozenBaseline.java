@@ -1,11 +1,13 @@
 package io.ficus.architecture;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import com.tngtech.archunit.library.freeze.TextFileBasedViolationStore;
+import com.tngtech.archunit.library.freeze.ViolationStore;
 
 /**
  * Freezes a rule on a legacy codebase: the violations recorded in a committed baseline are tolerated, new ones
@@ -34,8 +36,40 @@ public final class FrozenBaseline {
         properties.setProperty("default.path", storeFolder.toString());
         properties.setProperty("default.allowStoreCreation", String.valueOf(allowCreation));
         properties.setProperty("default.allowStoreUpdate", "true");
-        TextFileBasedViolationStore store = new TextFileBasedViolationStore();
-        store.initialize(properties);
-        return FreezingArchRule.freeze(rule).persistIn(store);
+        return FreezingArchRule.freeze(rule).persistIn(new ConfiguredStore(properties));
+    }
+
+    /**
+     * A text-file store that keeps its own settings: ArchUnit initialises every store with the global
+     * {@code freeze.store} configuration, which would override the folder and creation flag given here.
+     */
+    private static final class ConfiguredStore implements ViolationStore {
+
+        private final Properties properties;
+        private final TextFileBasedViolationStore delegate = new TextFileBasedViolationStore();
+
+        ConfiguredStore(Properties properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public void initialize(Properties ignoredGlobalConfiguration) {
+            delegate.initialize(properties);
+        }
+
+        @Override
+        public boolean contains(ArchRule rule) {
+            return delegate.contains(rule);
+        }
+
+        @Override
+        public void save(ArchRule rule, List<String> violations) {
+            delegate.save(rule, violations);
+        }
+
+        @Override
+        public List<String> getViolations(ArchRule rule) {
+            return delegate.getViolations(rule);
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +35,7 @@ public record MigrationScript(String module, String path, String sql) {
                     .getResources("classpath*:" + location + "/" + module + "/**/*.sql");
             List<MigrationScript> scripts = new ArrayList<>();
             for (Resource resource : resources) {
-                String url = resource.getURL().toString();
+                String url = normalized(resource.getURL().toString());
                 roots.stream().filter(url::startsWith).findFirst()
                         .ifPresent(root -> scripts.add(new MigrationScript(module, url.substring(root.length()), read(resource))));
             }
@@ -66,7 +65,7 @@ public record MigrationScript(String module, String path, String sql) {
         Set<String> roots = new TreeSet<>();
         for (JavaClass type : classes) {
             type.getSource().ifPresent(source -> {
-                String uri = source.getUri().toString();
+                String uri = normalized(source.getUri().toString());
                 String own = type.getName().replace('.', '/') + ".class";
                 if (uri.endsWith(own)) {
                     roots.add(uri.substring(0, uri.length() - own.length()));
@@ -76,7 +75,8 @@ public record MigrationScript(String module, String path, String sql) {
         return roots;
     }
 
-    static List<String> lines(String text) {
-        return Arrays.asList(text.split("\n", -1));
+    /** ArchUnit writes {@code file:///x}, Spring {@code file:/x}: one spelling for both. */
+    private static String normalized(String url) {
+        return url.replace("file:///", "file:/");
     }
 }
