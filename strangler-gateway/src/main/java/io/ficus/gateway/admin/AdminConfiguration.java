@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.routing.ManagementPort;
 import io.ficus.gateway.routing.RoutingTable;
 import io.ficus.gateway.state.StageChanges;
 import org.slf4j.Logger;
@@ -28,10 +29,6 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-import static org.springframework.web.reactive.function.server.RequestPredicates.PUT;
 
 /**
  * The admin API on the management port only, behind HTTP basic auth. The proxied port carries no security
@@ -41,11 +38,6 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 class AdminConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
-
-    @Bean
-    ManagementPort managementPort() {
-        return new ManagementPort();
-    }
 
     @Bean
     AdminHandler adminHandler(RoutingTable table, StageChanges changes) {

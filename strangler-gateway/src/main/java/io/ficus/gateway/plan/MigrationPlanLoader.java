@@ -21,9 +21,11 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.pattern.PathPattern;
@@ -41,7 +43,10 @@ public final class MigrationPlanLoader {
     private MigrationPlanLoader() {
     }
 
-    /** Loads and validates; {@code placeholders} resolves {@code ${...}} in values (may be null). */
+    /**
+     * Loads and validates; {@code placeholders} resolves {@code ${...}} in values (null: system properties and
+     * environment variables only).
+     */
     public static MigrationPlan load(Resource resource, PlaceholdersResolver placeholders) {
         String location = resource.getDescription();
         if (!resource.exists()) {
@@ -50,7 +55,8 @@ public final class MigrationPlanLoader {
         MigrationPlanDocument document;
         try {
             List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("migration-plan", resource);
-            Binder binder = new Binder(ConfigurationPropertySources.from(sources), placeholders);
+            Binder binder = new Binder(ConfigurationPropertySources.from(sources), placeholders != null ? placeholders
+                    : new PropertySourcesPlaceholdersResolver(new StandardEnvironment()));
             document = binder.bind("", Bindable.of(MigrationPlanDocument.class)).orElse(null);
         }
         catch (IOException e) {

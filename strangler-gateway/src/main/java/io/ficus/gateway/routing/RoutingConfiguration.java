@@ -56,14 +56,20 @@ class RoutingConfiguration {
     }
 
     @Bean
+    ManagementPort managementPort() {
+        return new ManagementPort();
+    }
+
+    @Bean
     CallerKeys callerKeys(GatewaySettings settings) {
         return new CallerKeys(settings);
     }
 
     @Bean
     StranglerRoutingFilter stranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys,
-            GatewaySettings settings) {
-        return new StranglerRoutingFilter(table, backends, callerKeys, new SideOverride(settings), settings);
+            ManagementPort managementPort, GatewaySettings settings) {
+        return new StranglerRoutingFilter(table, backends, callerKeys, new SideOverride(settings), managementPort,
+                settings);
     }
 
     @Bean

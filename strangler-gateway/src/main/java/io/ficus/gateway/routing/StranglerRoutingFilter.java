@@ -1,6 +1,6 @@
 package io.ficus.gateway.routing;
 
-import java.net.ConnectException;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -40,11 +40,13 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     private final BackendTarget legacy;
     private final CallerKeys callerKeys;
     private final SideOverride override;
+    private final ManagementPort managementPort;
     private final int seed;
     private final int maxAttempts;
 
     StranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys, SideOverride override,
-            GatewaySettings settings) {
+            ManagementPort managementPort, GatewaySettings settings) {
+        this.managementPort = managementPort;
         this.table = table;
         this.legacy = backends.legacy();
         this.callerKeys = callerKeys;
@@ -61,6 +63,10 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
+        if (request.getLocalAddress() != null && managementPort.isManagement(request.getLocalAddress().getPort())) {
+            // Spring Cloud Gateway's own check misses a management port configured as 0; nothing is proxied here
+            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No such management endpoint");
+        }
         // Resolved once: a stage change after this line does not move this request to the other side.
         ActiveRoute route = table.current().match(request.getMethod(), request.getPath().pathWithinApplication());
         return attempt(exchange, chain, route, side(route, request), 1);
@@ -187,9 +193,12 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    /** Failures where the request never got an answer and a new connection may well work. */
+    /**
+     * Failures of the connection (refused, reset, closed before the answer) where a new connection may well work;
+     * not timeouts, where a second attempt would double the wait.
+     */
     private static boolean isConnectionFailure(Throwable error) {
-        return error instanceof ConnectException || error instanceof PrematureCloseException;
+        return (error instanceof IOException || error instanceof PrematureCloseException) && !isTimeout(error);
     }
 
     private static boolean isTimeout(Throwable error) {

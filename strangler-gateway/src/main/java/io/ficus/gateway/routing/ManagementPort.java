@@ -1,10 +1,13 @@
-package io.ficus.gateway.admin;
+package io.ficus.gateway.routing;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
-/** Remembers the port the management server actually bound, so admin requests can be told apart by port. */
-class ManagementPort implements ApplicationListener<WebServerInitializedEvent> {
+/**
+ * Remembers the port the management server actually bound (also when configured as 0), so admin requests can be
+ * told apart by port and the management port never proxies anything.
+ */
+public class ManagementPort implements ApplicationListener<WebServerInitializedEvent> {
 
     static final String NAMESPACE = "management";
 
@@ -18,7 +21,7 @@ class ManagementPort implements ApplicationListener<WebServerInitializedEvent> {
     }
 
     /** True only on a separate management server: the admin API never shares the proxied port. */
-    boolean isManagement(int localPort) {
+    public boolean isManagement(int localPort) {
         return port > 0 && localPort == port;
     }
 }

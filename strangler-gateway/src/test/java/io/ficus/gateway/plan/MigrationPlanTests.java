@@ -1,0 +1,121 @@
+package io.ficus.gateway.plan;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading the plan and refusing plans that would route ambiguously or nowhere. */
+class MigrationPlanTests {
+
+    private static final String HEADER = """
+            legacy:
+              url: http://localhost:8081
+            services:
+              catalog-service:
+                url: http://localhost:8082
+            routes:
+            """;
+
+    @Test
+    void loadsTheShippedPlanWithEveryRouteAtLegacy() {
+        MigrationPlan plan = MigrationPlanLoader.load(new ClassPathResource("migration-plan.yml"), null);
+
+        assertThat(plan.legacy().url()).hasToString("http://localhost:8081");
+        assertThat(plan.services()).containsOnlyKeys("catalog-service", "notifications-service");
+        assertThat(plan.routes()).extracting(MigrationPlan.PlannedRoute::id)
+                .containsExactly("catalog-reads", "catalog-writes", "notifications-reads");
+        assertThat(plan.routes()).allSatisfy(route -> assertThat(route.stage()).isEqualTo(Stage.LEGACY));
+        assertThat(plan.route("catalog-reads").methods()).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.HEAD);
+    }
+
+    @Test
+    void acceptsReadsAndWritesOfOnePathAsSeparateRoutesAtDifferentStages() {
+        MigrationPlan plan = load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service, stage: canary, percent: 10}
+                  - {id: writes, paths: [/api/catalog/**], methods: [POST], service: catalog-service, stage: legacy}
+                """);
+
+        assertThat(plan.route("reads").stage()).isEqualTo(Stage.CANARY);
+        assertThat(plan.route("reads").percent()).isEqualTo(10);
+        assertThat(plan.route("writes").stage()).isEqualTo(Stage.LEGACY);
+    }
+
+    @Test
+    void rejectsRouteWithUnknownServiceNamingTheRoute() {
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalogue-service}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'reads': unknown service 'catalogue-service'");
+    }
+
+    @Test
+    void rejectsOverlappingRoutesClaimingTheSameMethodAndPath() {
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: all-catalog, paths: [/api/catalog/**], methods: [GET, POST], service: catalog-service}
+                  - {id: items, paths: ["/api/catalog/items/{id}"], methods: [GET], service: catalog-service}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'items': overlaps route 'all-catalog' on [GET]");
+    }
+
+    @Test
+    void rejectsPercentOutsideZeroToHundred() {
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service, stage: canary, percent: 150}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'reads': percent 150 is outside 0..100");
+    }
+
+    @Test
+    void rejectsCanaryWithoutPercentAndUnknownMethodOrStage() {
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: a, paths: [/a/**], methods: [GET], service: catalog-service, stage: canary}
+                  - {id: b, paths: [/b/**], methods: [FETCH], service: catalog-service}
+                  - {id: c, paths: [/c/**], methods: [GET], service: catalog-service, stage: half}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'a': a canary needs a percent")
+                .hasMessageContaining("route 'b': unknown HTTP method 'FETCH'")
+                .hasMessageContaining("route 'c': unknown stage 'half'");
+    }
+
+    @Test
+    void rejectsShadowStageAsNotYetAvailable() {
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service, stage: shadow}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'reads': stage 'shadow' is not available yet");
+    }
+
+    @Test
+    void detectsOverlapOfIdenticalNestedAndWildcardPatterns() {
+        assertThat(overlap("/api/catalog/**", "/api/catalog/**")).isTrue();
+        assertThat(overlap("/api/catalog/**", "/api/catalog")).isTrue();
+        assertThat(overlap("/api/*/items", "/api/catalog/items")).isTrue();
+        assertThat(overlap("/api/catalog/**", "/api/orders/**")).isFalse();
+    }
+
+    private static boolean overlap(String a, String b) {
+        return MigrationPlanLoader.overlap(org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse(a),
+                org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse(b));
+    }
+
+    private static MigrationPlan load(String yaml) {
+        return MigrationPlanLoader.load(new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8), "test plan") {
+            @Override
+            public String getFilename() {
+                return "plan.yml";
+            }
+        }, null);
+    }
+}
