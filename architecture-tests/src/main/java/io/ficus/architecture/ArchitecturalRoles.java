@@ -28,14 +28,28 @@ public final class ArchitecturalRoles {
     private ArchitecturalRoles() {
     }
 
+    /**
+     * Mapped persistent types: annotated as entities (Spring Data, JPA), carrying an {@code @Id}, or the row type a
+     * repository maps query results into ({@code jdbc.sql(..).query(Product.class)}).
+     */
     public static DescribedPredicate<JavaClass> entities() {
         return DescribedPredicate.describe("are entities", type -> annotatedWithAny(type, ENTITY_ANNOTATIONS)
-                || type.getAllFields().stream().anyMatch(field -> annotatedWithAny(field, ID_ANNOTATIONS)));
+                || type.getAllFields().stream().anyMatch(field -> annotatedWithAny(field, ID_ANNOTATIONS))
+                || isRowTypeOfARepository(type));
+    }
+
+    private static boolean isRowTypeOfARepository(JavaClass type) {
+        return type.getDirectDependenciesToSelf().stream()
+                .anyMatch(dependency -> dependency.getDescription().contains(" references class object <" + type.getName() + ">")
+                        && isRepository(dependency.getOriginClass()));
+    }
+
+    private static boolean isRepository(JavaClass type) {
+        return annotatedWithAny(type, REPOSITORY_ANNOTATIONS) || REPOSITORY_TYPES.stream().anyMatch(type::isAssignableTo);
     }
 
     public static DescribedPredicate<JavaClass> repositories() {
-        return DescribedPredicate.describe("are repositories", type -> annotatedWithAny(type, REPOSITORY_ANNOTATIONS)
-                || REPOSITORY_TYPES.stream().anyMatch(type::isAssignableTo));
+        return DescribedPredicate.describe("are repositories", ArchitecturalRoles::isRepository);
     }
 
     public static DescribedPredicate<JavaClass> controllers() {

@@ -1,8 +1,5 @@
 package io.ficus.architecture.sql;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +11,7 @@ import java.util.stream.Collectors;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import io.ficus.architecture.ClassFiles;
 import org.springframework.asm.ClassReader;
 import org.springframework.asm.ClassVisitor;
 import org.springframework.asm.FieldVisitor;
@@ -61,7 +59,7 @@ public record SqlInCode(String member, String location, String sql) {
     }
 
     private static List<SqlInCode> stringConstants(JavaClass type) {
-        Optional<byte[]> bytes = classFile(type);
+        Optional<byte[]> bytes = ClassFiles.bytesOf(type);
         if (bytes.isEmpty()) {
             return List.of();
         }
@@ -116,17 +114,5 @@ public record SqlInCode(String member, String location, String sql) {
         }, ClassReader.SKIP_FRAMES);
         fields.forEach(field -> bySql.putIfAbsent(field.sql(), field));
         return List.copyOf(bySql.values());
-    }
-
-    private static Optional<byte[]> classFile(JavaClass type) {
-        if (type.getSource().isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream in = type.getSource().get().getUri().toURL().openStream()) {
-            return Optional.of(in.readAllBytes());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read the class file of " + type.getName(), e);
-        }
     }
 }

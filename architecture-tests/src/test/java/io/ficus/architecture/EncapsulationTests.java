@@ -1,0 +1,31 @@
+package io.ficus.architecture;
+
+import static io.ficus.architecture.FicusArchitecture.SHOP;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The shop's internals are not public: entities, repositories, controllers, listeners, implementations. */
+@AnalyzeClasses(packages = "io.ficus", importOptions = ImportOption.DoNotIncludeTests.class)
+class EncapsulationTests {
+
+    @ArchTest
+    static final ArchRule entities_are_package_private_or_internal = SHOP.encapsulation().entitiesAreHidden();
+
+    @ArchTest
+    static final ArchRule repositories_are_package_private_or_internal = SHOP.encapsulation().repositoriesAreHidden();
+
+    @ArchTest
+    static final ArchRule controllers_are_package_private_or_internal = SHOP.encapsulation().controllersAreHidden();
+
+    @ArchTest
+    static final ArchRule event_listeners_are_package_private_or_internal = SHOP.encapsulation().eventListenersAreHidden();
+
+    @ArchTest
+    static final ArchRule api_implementations_are_package_private_or_internal = SHOP.encapsulation().implementationsAreHidden();
+
+    @ArchTest
+    static final ArchRule listener_methods_are_not_public = SHOP.encapsulation().listenerMethodsAreNotPublic();
+}
