@@ -46,4 +46,12 @@ class RateLimitTests {
         gateway.client().get().uri("/limited").header("X-User-Id", "someone-else").exchange().expectStatus().isOk();
         assertThat(legacy.getAllServeEvents()).hasSize(6);
     }
+
+    @Test
+    void neverLimitsTheManagementPort() {
+        for (int i = 0; i < 8; i++) {
+            gateway.managementAnonymous().get().uri("/actuator/health").header("X-User-Id", "prober")
+                    .exchange().expectStatus().isOk();
+        }
+    }
 }

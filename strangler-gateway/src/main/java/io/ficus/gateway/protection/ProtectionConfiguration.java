@@ -2,14 +2,13 @@ package io.ficus.gateway.protection;
 
 import io.ficus.gateway.GatewaySettings;
 import io.ficus.gateway.routing.CallerKeys;
+import io.ficus.gateway.routing.ManagementPort;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Condition;
-import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.util.StringUtils;
 
@@ -24,26 +23,18 @@ class ProtectionConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty("ficus.gateway.rate-limit.enabled")
-    RateLimitFilter rateLimitFilter(GatewaySettings settings, CallerKeys callerKeys,
-            ObjectProvider<ReactiveStringRedisTemplate> redis, org.springframework.core.env.Environment environment) {
+    RateLimitFilter rateLimitFilter(GatewaySettings settings, CallerKeys callerKeys, ManagementPort managementPort,
+            ObjectProvider<ReactiveStringRedisTemplate> redis, Environment environment) {
         GatewaySettings.RateLimit limit = settings.rateLimit();
-        RateLimitStore store = RedisConfigured.in(environment) && redis.getIfAvailable() != null
+        RateLimitStore store = redisConfigured(environment) && redis.getIfAvailable() != null
                 ? new RedisRateLimitStore(redis.getObject(), limit.limit(), limit.window())
                 : new InMemoryRateLimitStore(limit.limit(), limit.window());
-        return new RateLimitFilter(store, callerKeys);
+        return new RateLimitFilter(store, callerKeys, managementPort);
     }
 
     /** Redis counts as configured once a host or URL is set; Boot's localhost default alone does not. */
-    static final class RedisConfigured implements Condition {
-
-        static boolean in(org.springframework.core.env.Environment environment) {
-            return StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
-                    || StringUtils.hasText(environment.getProperty("spring.data.redis.url"));
-        }
-
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return in(context.getEnvironment());
-        }
+    private static boolean redisConfigured(Environment environment) {
+        return StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
+                || StringUtils.hasText(environment.getProperty("spring.data.redis.url"));
     }
 }

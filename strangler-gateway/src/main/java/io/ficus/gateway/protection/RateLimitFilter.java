@@ -1,6 +1,9 @@
 package io.ficus.gateway.protection;
 
+import java.net.InetSocketAddress;
+
 import io.ficus.gateway.routing.CallerKeys;
+import io.ficus.gateway.routing.ManagementPort;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -9,15 +12,17 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-/** Answers 429 with Retry-After to a caller (same key as canaries use) over its limit. */
+/** Answers 429 with Retry-After to a caller (same key as canaries use) over its limit, on the proxied port. */
 class RateLimitFilter implements WebFilter, Ordered {
 
     private final RateLimitStore store;
     private final CallerKeys callerKeys;
+    private final ManagementPort managementPort;
 
-    RateLimitFilter(RateLimitStore store, CallerKeys callerKeys) {
+    RateLimitFilter(RateLimitStore store, CallerKeys callerKeys, ManagementPort managementPort) {
         this.store = store;
         this.callerKeys = callerKeys;
+        this.managementPort = managementPort;
     }
 
     @Override
@@ -27,6 +32,11 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        InetSocketAddress local = exchange.getRequest().getLocalAddress();
+        if (local != null && managementPort.isManagement(local.getPort())) {
+            // probes, scrapers and operators are not the callers this protects against
+            return chain.filter(exchange);
+        }
         return store.hit(callerKeys.key(exchange.getRequest())).flatMap(decision -> decision.allowed()
                 ? chain.filter(exchange)
                 : ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate limit exceeded; retry in "

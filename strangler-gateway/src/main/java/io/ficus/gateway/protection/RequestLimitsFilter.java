@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -82,7 +83,7 @@ class RequestLimitsFilter implements WebFilter, Ordered {
             return super.getBody().handle((buffer, sink) -> {
                 seen[0] += buffer.readableByteCount();
                 if (seen[0] > limit) {
-                    org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                    DataBufferUtils.release(buffer);
                     sink.error(new PayloadTooLargeException(limit));
                 }
                 else {

@@ -219,5 +219,4 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             super("service answered " + status, null, false, false);
         }
     }
-
 }
