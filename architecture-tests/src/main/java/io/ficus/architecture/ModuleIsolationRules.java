@@ -12,7 +12,6 @@ import java.util.TreeSet;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.AbstractClassesTransformer;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -26,9 +25,6 @@ import org.springframework.modulith.core.ApplicationModules;
 
 /** Rules that keep modules apart: Spring Modulith's verification, no reaching into internals, no cycles, one client per call path. */
 public final class ModuleIsolationRules {
-
-    // the layout names the packages to analyse; which jar or folder they come from is the test's business
-    private static final ImportOption EVERY_LOCATION = location -> true;
 
     private final ModuleLayout layout;
 
@@ -103,7 +99,7 @@ public final class ModuleIsolationRules {
         return new AbstractClassesTransformer<>("the application modules of " + layout.basePackage()) {
             @Override
             public Iterable<ApplicationModules> doTransform(JavaClasses collection) {
-                return List.of(ApplicationModules.of(layout.basePackage(), EVERY_LOCATION));
+                return List.of(layout.applicationModules());
             }
         };
     }

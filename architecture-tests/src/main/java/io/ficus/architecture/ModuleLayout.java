@@ -7,6 +7,8 @@ import java.util.function.UnaryOperator;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.springframework.modulith.core.ApplicationModules;
 
 /**
  * Where a modular application's modules live: a base package whose direct sub-packages are the modules.
@@ -21,6 +23,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 public record ModuleLayout(String basePackage, List<String> modules, UnaryOperator<String> clientNaming) {
 
     static final String NAMED_INTERFACE = "org.springframework.modulith.NamedInterface";
+    // the layout names the packages to analyse; which jar or folder they come from is the caller's business
+    private static final ImportOption EVERY_LOCATION = location -> true;
 
     public ModuleLayout {
         if (basePackage == null || basePackage.isBlank()) {
@@ -39,6 +43,11 @@ public record ModuleLayout(String basePackage, List<String> modules, UnaryOperat
 
     static String conventionalClientName(String targetModule) {
         return targetModule.substring(0, 1).toUpperCase(Locale.ROOT) + targetModule.substring(1) + "Client";
+    }
+
+    /** Spring Modulith's model of the modules, read from wherever the base package's classes are on the classpath. */
+    public ApplicationModules applicationModules() {
+        return ApplicationModules.of(basePackage, EVERY_LOCATION);
     }
 
     public String packageOf(String module) {
