@@ -48,7 +48,8 @@ public final class GeneratedDocs {
             SortedMap<String, String> files = new TreeMap<>();
             try (Stream<Path> written = Files.list(scratch)) {
                 for (Path file : written.sorted().toList()) {
-                    files.put(MODULES_FOLDER + "/" + file.getFileName(), Files.readString(file, StandardCharsets.UTF_8));
+                    files.put(MODULES_FOLDER + "/" + file.getFileName(),
+                            CanvasNormalizer.normalize(Files.readString(file, StandardCharsets.UTF_8)));
                     Files.delete(file);
                 }
             }

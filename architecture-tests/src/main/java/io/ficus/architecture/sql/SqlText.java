@@ -3,6 +3,7 @@ package io.ficus.architecture.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,10 @@ public final class SqlText {
     private static final Pattern LOOKS_LIKE_SQL = Pattern.compile("^\\s*(?:select\\s.+\\sfrom\\s|insert\\s+into\\s|"
             + "update\\s+\\S+\\s+set\\s|delete\\s+from\\s|with\\s+\\w+\\s+as\\s*\\(|merge\\s+into\\s|"
             + "(?:create|alter|drop)\\s+(?:table|view|schema|index)\\s)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    // words that follow FROM, TABLE and the like without being a table name
+    private static final Set<String> KEYWORDS = Set.of("if", "not", "exists", "only", "select", "lateral", "set",
+            "values", "unnest", "generate_series", "json_table");
 
     private SqlText() {
     }
@@ -63,7 +68,10 @@ public final class SqlText {
             if (claimed[nameStart]) {
                 continue;
             }
-            for (int i = nameStart; i < matcher.end(); i++) {
+            if (kind == Kind.USE && matcher.groupCount() == 1 && KEYWORDS.contains(lower(matcher.group(1)))) {
+                continue;
+            }
+            for (int i = matcher.start(); i < matcher.end(); i++) {
                 claimed[i] = true;
             }
             int line = lineOf(code, matcher.start());
