@@ -1,11 +1,14 @@
 package io.ficus.architecture;
 
 import static io.ficus.architecture.FicusArchitecture.SHOP;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.ficus.architecture.sql.SqlInCode;
 
 /** Each shop module's SQL, in its Flyway migrations and in its code, touches only its own schema. */
 @AnalyzeClasses(packages = "io.ficus", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -19,4 +22,15 @@ class DataOwnershipTests {
 
     @ArchTest
     static final ArchRule sql_in_code_touches_only_its_modules_schema = SHOP.dataOwnership().sqlInCodeTouchesOnlyItsModulesSchema();
+
+    /** Without this the rule above could pass because no SQL was read from the shop's class files at all. */
+    @ArchTest
+    static void sql_is_read_from_the_code_of_every_module(JavaClasses classes) {
+        for (String module : SHOP.layout().modules()) {
+            long statements = classes.stream().filter(SHOP.layout().inModule(module))
+                    .mapToLong(type -> SqlInCode.in(type).size()).sum();
+
+            assertThat(statements).as("SQL statements read from module %s", module).isPositive();
+        }
+    }
 }
