@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -35,11 +34,11 @@ public final class EventRules {
     }
 
     public ArchRule eventsAreRecords() {
-        return classes().that(moduleEvents())
-                .should(new ArchCondition<>("be records") {
+        return classes().that(layout.inAnyModule())
+                .should(new ArchCondition<>("be records when they are events") {
                     @Override
                     public void check(JavaClass type, ConditionEvents events) {
-                        if (!type.isRecord()) {
+                        if (EventTypes.isEvent(type) && !type.isRecord()) {
                             events.add(SimpleConditionEvent.violated(type, "Class <" + type.getName()
                                     + "> is an event but not a record in " + type.getSourceCodeLocation()));
                         }
@@ -50,11 +49,11 @@ public final class EventRules {
     }
 
     public ArchRule eventsAreNamedInThePastTense() {
-        return classes().that(moduleEvents())
-                .should(new ArchCondition<>("be named in the past tense (OrderPlaced, PaymentDeclined)") {
+        return classes().that(layout.inAnyModule())
+                .should(new ArchCondition<>("be named in the past tense (OrderPlaced, PaymentDeclined) when they are events") {
                     @Override
                     public void check(JavaClass type, ConditionEvents events) {
-                        if (!isPastTense(type.getSimpleName())) {
+                        if (EventTypes.isEvent(type) && !isPastTense(type.getSimpleName())) {
                             events.add(SimpleConditionEvent.violated(type, "Class <" + type.getName()
                                     + "> is an event whose name does not end in a past participle in "
                                     + type.getSourceCodeLocation()));
@@ -66,10 +65,13 @@ public final class EventRules {
     }
 
     public ArchRule eventsArePublishedOnlyByTheirOwningModule() {
-        return classes().that(moduleEvents())
-                .should(new ArchCondition<>("be instantiated (published) only by classes of the module that owns them") {
+        return classes().that(layout.inAnyModule())
+                .should(new ArchCondition<>("be instantiated (published) only by classes of their own module when they are events") {
                     @Override
                     public void check(JavaClass type, ConditionEvents events) {
+                        if (!EventTypes.isEvent(type)) {
+                            return;
+                        }
                         String owner = layout.moduleOf(type).orElseThrow();
                         type.getConstructorCallsToSelf().stream()
                                 .filter(call -> !layout.moduleOf(call.getOriginOwner()).filter(owner::equals).isPresent())
@@ -89,10 +91,5 @@ public final class EventRules {
         }
         String lastWord = matcher.group();
         return lastWord.endsWith("ed") || IRREGULAR_PAST_PARTICIPLES.contains(lastWord);
-    }
-
-    private DescribedPredicate<JavaClass> moduleEvents() {
-        return DescribedPredicate.describe("are events of a module of " + layout.basePackage(),
-                type -> layout.moduleOf(type).isPresent() && EventTypes.isEvent(type));
     }
 }

@@ -1,7 +1,10 @@
 package io.ficus.architecture;
 
 import static io.ficus.architecture.FicusArchitecture.SHOP;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -30,4 +33,18 @@ class EncapsulationTests {
 
     @ArchTest
     static final ArchRule listener_methods_are_not_public = SHOP.encapsulation().listenerMethodsAreNotPublic();
+
+    /** Without this the rules above could pass because they no longer recognise the shop's classes in their role. */
+    @ArchTest
+    static void every_role_the_rules_guard_is_recognised_in_the_shop(JavaClasses classes) {
+        var shop = classes.that(SHOP.layout().inAnyModule());
+
+        assertThat(shop.that(ArchitecturalRoles.entities())).as("entities").isNotEmpty();
+        assertThat(shop.that(ArchitecturalRoles.repositories())).as("repositories").isNotEmpty();
+        assertThat(shop.that(ArchitecturalRoles.controllers())).as("controllers").isNotEmpty();
+        assertThat(shop.that(ArchitecturalRoles.eventListeners())).as("event listeners").isNotEmpty();
+        assertThat(shop.that(ArchitecturalRoles.apiImplementations(SHOP.layout()))).as("API implementations").isNotEmpty();
+        assertThat(shop.that(EventTypes.events())).as("events").extracting(JavaClass::getSimpleName)
+                .contains("OrderPlaced", "OrderConfirmed", "PaymentAuthorized", "StockReserved", "ShipmentCreated");
+    }
 }
