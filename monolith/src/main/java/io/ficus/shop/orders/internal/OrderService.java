@@ -14,6 +14,8 @@ import io.ficus.shop.orders.OrderCancelled;
 import io.ficus.shop.orders.OrderConfirmed;
 import io.ficus.shop.orders.OrderLine;
 import io.ficus.shop.orders.OrderPlaced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -27,6 +29,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 @Transactional
 class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
     private final OrderRepository orders;
     private final CatalogClient catalog;
@@ -69,6 +73,7 @@ class OrderService {
         orders.insert(id, customer, total, currency, lines);
         orders.addHistory(id, "PLACED", OrderStatus.PENDING, "Order placed");
         events.publishEvent(new OrderPlaced(id, customer, eventLines, total, currency));
+        log.info("Order {} placed: {} line(s), {} {}", id, lines.size(), total.toPlainString(), currency);
         return orders.find(id).orElseThrow();
     }
 
