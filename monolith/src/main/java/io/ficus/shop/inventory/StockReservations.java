@@ -7,7 +7,7 @@ import java.util.UUID;
 public interface StockReservations {
 
     /**
-     * Reserves every line or none, and publishes {@link StockReserved} or {@link StockShortage}. Reserving an
+     * Reserves every line or none, and publishes {@link StockReserved} or {@link StockShortageDetected}. Reserving an
      * order a second time changes nothing and publishes nothing.
      */
     void reserve(UUID orderId, List<StockRequest> lines);

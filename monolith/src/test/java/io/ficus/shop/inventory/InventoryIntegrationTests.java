@@ -47,7 +47,7 @@ class InventoryIntegrationTests {
         String scarce = stocked(1);
 
         scenario.stimulate(() -> reservations.reserve(orderId, List.of(new StockRequest(plenty, 3), new StockRequest(scarce, 2))))
-                .andWaitForEventOfType(StockShortage.class)
+                .andWaitForEventOfType(StockShortageDetected.class)
                 .matching(event -> event.orderId().equals(orderId))
                 .toArriveAndVerify(event -> {
                     assertThat(event.reason()).isEqualTo("Insufficient stock: " + scarce + " (requested 2, available 1)");
@@ -61,7 +61,7 @@ class InventoryIntegrationTests {
         UUID orderId = UUID.randomUUID();
 
         scenario.stimulate(() -> reservations.reserve(orderId, List.of(new StockRequest("NEVER-STOCKED", 1))))
-                .andWaitForEventOfType(StockShortage.class)
+                .andWaitForEventOfType(StockShortageDetected.class)
                 .matching(event -> event.orderId().equals(orderId))
                 .toArriveAndVerify(event -> assertThat(event.reason()).contains("NEVER-STOCKED (requested 1, available 0)"));
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.ficus.shop.inventory.StockRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -58,7 +57,7 @@ class StockRepository {
                 .param("id", orderId).param("status", status).param("reason", reason).update() == 1;
     }
 
-    void recordLine(UUID orderId, StockRequest line) {
+    void recordLine(UUID orderId, ReservedLine line) {
         jdbc.sql("insert into inventory.reservation_line (order_id, sku, quantity) values (:id, :sku, :q)")
                 .param("id", orderId).param("sku", line.sku()).param("q", line.quantity()).update();
     }
@@ -70,8 +69,8 @@ class StockRepository {
                 .param("id", orderId).update() == 1;
     }
 
-    List<StockRequest> linesOf(UUID orderId) {
+    List<ReservedLine> linesOf(UUID orderId) {
         return jdbc.sql("select sku, quantity from inventory.reservation_line where order_id = :id order by sku")
-                .param("id", orderId).query(StockRequest.class).list();
+                .param("id", orderId).query(ReservedLine.class).list();
     }
 }

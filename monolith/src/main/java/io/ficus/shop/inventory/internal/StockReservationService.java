@@ -12,7 +12,7 @@ import io.ficus.shop.inventory.StockReleased;
 import io.ficus.shop.inventory.StockRequest;
 import io.ficus.shop.inventory.StockReservations;
 import io.ficus.shop.inventory.StockReserved;
-import io.ficus.shop.inventory.StockShortage;
+import io.ficus.shop.inventory.StockShortageDetected;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,7 +50,7 @@ class StockReservationService implements StockReservations {
         if (!missing.isEmpty()) {
             String reason = "Insufficient stock: " + String.join(", ", missing);
             if (stock.recordReservation(orderId, "SHORTAGE", reason)) {
-                events.publishEvent(new StockShortage(orderId, reason));
+                events.publishEvent(new StockShortageDetected(orderId, reason));
             }
             return;
         }
@@ -59,7 +59,7 @@ class StockReservationService implements StockReservations {
         }
         wanted.forEach((sku, quantity) -> {
             stock.take(sku, quantity);
-            stock.recordLine(orderId, new StockRequest(sku, quantity));
+            stock.recordLine(orderId, new ReservedLine(sku, quantity));
         });
         events.publishEvent(new StockReserved(orderId));
     }

@@ -1,7 +1,7 @@
 package io.ficus.shop.orders.internal;
 
 import io.ficus.shop.inventory.StockReserved;
-import io.ficus.shop.inventory.StockShortage;
+import io.ficus.shop.inventory.StockShortageDetected;
 import io.ficus.shop.orders.OrderCancelled;
 import io.ficus.shop.orders.OrderPlaced;
 import io.ficus.shop.payments.PaymentAuthorized;
@@ -35,7 +35,7 @@ class OrderSaga {
     }
 
     @ApplicationModuleListener
-    void on(StockShortage event) {
+    void on(StockShortageDetected event) {
         orders.cancel(event.orderId(), event.reason());
     }
 

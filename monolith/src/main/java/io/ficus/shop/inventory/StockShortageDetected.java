@@ -3,5 +3,5 @@ package io.ficus.shop.inventory;
 import java.util.UUID;
 
 /** An order could not be reserved; nothing was taken from stock. */
-public record StockShortage(UUID orderId, String reason) {
+public record StockShortageDetected(UUID orderId, String reason) {
 }
