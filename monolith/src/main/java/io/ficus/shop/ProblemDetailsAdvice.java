@@ -2,7 +2,7 @@ package io.ficus.shop;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,7 +10,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -30,33 +29,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, Object>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .sorted(Comparator.comparing(FieldError::getField))
-                .map(error -> Map.<String, Object>of("field", error.getField(),
-                        "message", String.valueOf(error.getDefaultMessage())))
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage())))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Invalid request: " + errors.stream().map(e -> e.get("field") + " " + e.get("message"))
-                        .reduce((a, b) -> a + "; " + b).orElse("validation failed"));
-        problem.setTitle("Validation failed");
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(ex, validationProblem(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, Object>> errors = ex.getParameterValidationResults().stream()
+        List<FieldProblem> errors = ex.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> Map.<String, Object>of("field", result.getMethodParameter().getParameterName(),
-                                "message", String.valueOf(error.getDefaultMessage()))))
+                        .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(),
+                                String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Invalid request: " + errors.stream().map(e -> e.get("field") + " " + e.get("message"))
-                        .reduce((a, b) -> a + "; " + b).orElse("validation failed"));
+        return handleExceptionInternal(ex, validationProblem(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail validationProblem(List<FieldProblem> errors) {
+        List<FieldProblem> sorted = errors.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request: "
+                + sorted.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
         problem.setTitle("Validation failed");
-        problem.setProperty("errors", errors);
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        problem.setProperty("errors", sorted);
+        return problem;
+    }
+
+    /** One invalid field (or parameter) and what is wrong with it. */
+    record FieldProblem(String field, String message) {
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -88,22 +89,22 @@ class OrderService {
     }
 
     void confirm(UUID id, String note) {
-        if (orders.lockStatus(id).orElseThrow() != OrderStatus.PENDING) {
-            return;
-        }
-        orders.updateStatus(id, OrderStatus.CONFIRMED, null);
-        orders.addHistory(id, "CONFIRMED", OrderStatus.CONFIRMED, note);
-        OrderView order = orders.find(id).orElseThrow();
-        events.publishEvent(new OrderConfirmed(id, order.customer(), order.total(), order.currency()));
+        leavePending(id, OrderStatus.CONFIRMED, null, note).ifPresent(order -> events.publishEvent(
+                new OrderConfirmed(id, order.customer(), order.total(), order.currency())));
     }
 
     void cancel(UUID id, String reason) {
+        leavePending(id, OrderStatus.CANCELLED, reason, reason).ifPresent(order -> events.publishEvent(
+                new OrderCancelled(id, order.customer(), reason)));
+    }
+
+    /** Moves a PENDING order to its final status; empty when it had already left PENDING (a redelivery). */
+    private Optional<OrderView> leavePending(UUID id, OrderStatus to, String reason, String note) {
         if (orders.lockStatus(id).orElseThrow() != OrderStatus.PENDING) {
-            return;
+            return Optional.empty();
         }
-        orders.updateStatus(id, OrderStatus.CANCELLED, reason);
-        orders.addHistory(id, "CANCELLED", OrderStatus.CANCELLED, reason);
-        OrderView order = orders.find(id).orElseThrow();
-        events.publishEvent(new OrderCancelled(id, order.customer(), reason));
+        orders.updateStatus(id, to, reason);
+        orders.addHistory(id, to.name(), to, note);
+        return orders.find(id);
     }
 }

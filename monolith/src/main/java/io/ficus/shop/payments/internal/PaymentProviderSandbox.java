@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -28,11 +29,11 @@ class PaymentProviderSandbox implements AutoCloseable {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"sandbox-{{jsonPath request.body '$.reference'}}\",\"status\":\"APPROVED\"}")));
         server.stubFor(post(urlPathEqualTo(AUTHORIZATIONS)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.amount", com.github.tomakehurst.wiremock.client.WireMock.matching(".*\\.13")))
+                .withRequestBody(matchingJsonPath("$.amount", matching(".*\\.13")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":\"DECLINED\",\"reason\":\"Card declined (sandbox rule: amount ends in .13)\"}")));
         server.stubFor(post(urlPathEqualTo(AUTHORIZATIONS)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.amount", com.github.tomakehurst.wiremock.client.WireMock.matching(".*\\.51")))
+                .withRequestBody(matchingJsonPath("$.amount", matching(".*\\.51")))
                 .willReturn(aResponse().withStatus(503).withBody("sandbox rule: amount ends in .51")));
     }
 
