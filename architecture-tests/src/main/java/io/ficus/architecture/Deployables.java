@@ -57,6 +57,10 @@ public record Deployables(String systemPackage, String monolithPackage, String g
         return type.getPackageName().startsWith(servicesPackage + ".");
     }
 
+    public boolean isShared(JavaClass type) {
+        return sharedPackages.stream().anyMatch(shared -> within(type.getPackageName(), shared));
+    }
+
     private static boolean within(String packageName, String base) {
         return packageName.equals(base) || packageName.startsWith(base + ".");
     }

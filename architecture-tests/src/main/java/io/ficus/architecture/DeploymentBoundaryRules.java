@@ -30,7 +30,8 @@ public final class DeploymentBoundaryRules {
 
     public List<ArchRule> rules() {
         return List.of(extractedServicesNeverDependOnTheMonolith(), servicesNeverDependOnEachOther(),
-                gatewayDependsOnNeitherTheMonolithNorAnyService(), monolithDependsOnNoService());
+                gatewayDependsOnNeitherTheMonolithNorAnyService(), monolithDependsOnNoService(),
+                sharedCodeDependsOnNoDeployable());
     }
 
     public ArchRule extractedServicesNeverDependOnTheMonolith() {
@@ -61,6 +62,13 @@ public final class DeploymentBoundaryRules {
                 (origin, target) -> deployables.isService(target))
                 .because("the monolith reaches an extracted service over HTTP through its client class, so that "
                         + "either side can be released, rolled back or retired on its own");
+    }
+
+    public ArchRule sharedCodeDependsOnNoDeployable() {
+        return boundary("shared infrastructure", deployables::isShared, "a deployable",
+                (origin, target) -> deployables.deployableOf(target).isPresent())
+                .because("shared infrastructure is on every deployable's classpath; if it used one deployable's code, "
+                        + "every other deployable would carry that code with it");
     }
 
     private ArchRule boundary(String originName, Predicate<JavaClass> isOrigin, String targetName,

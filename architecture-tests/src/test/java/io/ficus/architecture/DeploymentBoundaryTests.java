@@ -30,6 +30,9 @@ class DeploymentBoundaryTests {
     @ArchTest
     static final ArchRule the_shop_depends_on_no_service = RULES.monolithDependsOnNoService();
 
+    @ArchTest
+    static final ArchRule shared_platform_code_depends_on_no_deployable = RULES.sharedCodeDependsOnNoDeployable();
+
     /** Without this the rules above could pass because a deployable's jar silently fell off the classpath. */
     @ArchTest
     static void every_deployable_of_the_repository_is_imported(JavaClasses classes) {
