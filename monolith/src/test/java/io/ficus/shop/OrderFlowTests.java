@@ -7,7 +7,9 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -26,6 +28,9 @@ class OrderFlowTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private ShopHttp http;
     private String sku;
@@ -133,6 +138,18 @@ class OrderFlowTests {
         String id = placeOrder("frank@example.com", sku, 1).json().get("id").asString();
 
         awaitStatus(id, "CONFIRMED");
+    }
+
+    @Test
+    void deletesEventPublicationsOnceTheirListenersCompleted() {
+        http.stock(sku, "4.00", 5);
+        String id = placeOrder("hugo@example.com", sku, 1).json().get("id").asString();
+        awaitStatus(id, "CONFIRMED");
+
+        new EventRegistry(jdbc).awaitQuiet();
+
+        assertThat(jdbc.sql("select count(*) from event_publication where completion_date is not null")
+                .query(Long.class).single()).isZero();
     }
 
     @Test
