@@ -20,7 +20,7 @@ public final class MermaidDiagram {
         modules.forEach(module -> byName.put(module.name(), module));
         StringBuilder out = new StringBuilder("flowchart LR\n");
         byName.values().forEach(module -> out.append("    ").append(module.name()).append("[\"")
-                .append(module.displayName()).append("<br/><small>").append(tablesLabel(module)).append("</small>\"]\n"));
+                .append(module.displayName()).append("<br/>").append(tablesLabel(module)).append("\"]\n"));
         byName.values().forEach(module -> module.dependsOn().forEach(target -> out.append("    ")
                 .append(edge(module, target)).append('\n')));
         return out.toString();
