@@ -133,6 +133,7 @@ class OrdersIntegrationTests {
 
         scenario.publish(new PaymentAuthorized(id, "ref-2")).andWaitForEventOfType(OrderConfirmed.class)
                 .matching(event -> event.orderId().equals(id)).toArrive();
+        new EventRegistry(jdbc).awaitQuiet();
         scenario.publish(new PaymentAuthorized(id, "ref-2"))
                 .andWaitForStateChange(() -> new EventRegistry(jdbc).incompleteFor(PaymentAuthorized.class) == 0)
                 .andVerify(quiet -> {
