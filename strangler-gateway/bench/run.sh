@@ -2,7 +2,8 @@
 # Gateway overhead benchmark, loopback only, bounded in time: the same small JSON answer fetched
 #   1. straight from an nginx backend,
 #   2. through nginx as a reverse proxy,
-#   3. through the Ficus strangler gateway (every route at legacy, the default plan),
+#   3. through the Ficus strangler gateway (every route at legacy, the default plan), on a claimed path and
+#      on a path no route claims (the catch-all),
 #   4. through the Ficus gateway with the catalog route at canary 50 % (the caller-key hash on the path).
 # Prints requests/s and latency percentiles for each. Usage (from the repository root, after a build):
 #   strangler-gateway/bench/run.sh [duration=15s] [connections=32]
@@ -49,15 +50,19 @@ for _ in $(seq 1 90); do curl -fs http://127.0.0.1:18903/actuator/health >/dev/n
 
 PATH_UNDER_TEST=/api/catalog/products
 bench() { # <label> <url>
-  wrk -t1 -c4 -d3s "$2" >/dev/null   # warm-up (JIT, connection pools)
+  wrk -t1 -c"$CONNECTIONS" -d10s "$2" >/dev/null   # warm-up (JIT, connection pools)
   local out; out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -H 'X-User-Id: bench-user' "$2")
   printf '%-34s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
     "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")"
 }
+# The JVM needs far more warm-up than nginx (C2 compiles reactor-netty's paths only after tens of seconds
+# of load on 2 cores): measured without it, the gateway shows a quarter of its steady throughput.
+wrk -t1 -c"$CONNECTIONS" -d40s "http://127.0.0.1:18902$PATH_UNDER_TEST" >/dev/null
 echo "wrk -t1 -c$CONNECTIONS -d$DURATION, $(nproc) cores, GET $PATH_UNDER_TEST ($(wc -c <"$WORK/www/api/catalog/products") bytes)"
 bench "direct (nginx backend)" "http://127.0.0.1:18900$PATH_UNDER_TEST"
 bench "nginx reverse proxy" "http://127.0.0.1:18901$PATH_UNDER_TEST"
 bench "ficus gateway, legacy" "http://127.0.0.1:18902$PATH_UNDER_TEST"
+bench "ficus gateway, unclaimed path" "http://127.0.0.1:18902/api/catalog-x"
 curl -fsS -u admin:bench -X PUT http://127.0.0.1:18903/admin/routes/catalog-reads/stage -H 'Content-Type: application/json' \
   -d '{"stage": "canary", "percent": 50, "reason": "benchmark"}' >/dev/null
 bench "ficus gateway, canary 50 %" "http://127.0.0.1:18902$PATH_UNDER_TEST"
