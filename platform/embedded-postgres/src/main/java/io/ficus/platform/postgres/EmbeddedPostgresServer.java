@@ -54,6 +54,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setPGStartupWait(STARTUP_WAIT)
+                    // zonky turns synchronous commit off (fine for throwaway test data); data that must
+                    // survive a machine crash keeps PostgreSQL's default
+                    .setServerConfig("synchronous_commit", ephemeral ? "off" : "on")
                     .start();
             log.info("Embedded PostgreSQL listening on 127.0.0.1:{} with its data in {}{}", postgres.getPort(),
                     directory, ephemeral ? " (ephemeral)" : " (set spring.datasource.url to use another server)");

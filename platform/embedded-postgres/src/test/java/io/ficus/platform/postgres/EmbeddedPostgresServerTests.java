@@ -38,6 +38,16 @@ class EmbeddedPostgresServerTests {
     }
 
     @Test
+    void commitsDurablyUnlessEphemeral() throws Exception {
+        try (EmbeddedPostgresServer persistent = EmbeddedPostgresServer.start(dataDirectory, false, 0)) {
+            assertThat(query(persistent, "show synchronous_commit")).containsExactly("on");
+        }
+        try (EmbeddedPostgresServer ephemeral = EmbeddedPostgresServer.start(dataDirectory, true, 0)) {
+            assertThat(query(ephemeral, "show synchronous_commit")).containsExactly("off");
+        }
+    }
+
+    @Test
     void startsAgainAfterItsOwnerWasKilled() throws Exception {
         Process owner = new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
                 ClusterOwner.class.getName(), dataDirectory.toString()).redirectErrorStream(true).start();
