@@ -120,6 +120,14 @@ class ApiErrorTests {
     }
 
     @Test
+    void rejectsOversizeHeadersWith431() {
+        ShopHttp.Response response = http.send(http.request("/api/catalog/products")
+                .header("X-Hostile", "x".repeat(20_000)).GET().build());
+
+        assertProblem(response, 431);
+    }
+
+    @Test
     void rejectsWronglyTypedParameterWith400() {
         ShopHttp.Response response = http.get("/api/catalog/products?page=first");
 
