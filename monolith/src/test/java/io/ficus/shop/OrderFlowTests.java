@@ -1,6 +1,16 @@
 package io.ficus.shop;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -150,6 +160,33 @@ class OrderFlowTests {
 
         assertThat(jdbc.sql("select count(*) from event_publication where completion_date is not null")
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void neverSellsMoreThanTheStockUnderConcurrentOrders() throws Exception {
+        http.stock(sku, "1.00", 5);
+        List<Callable<String>> orders = IntStream.range(0, 12)
+                .mapToObj(i -> (Callable<String>) () -> placeOrder("rush" + i + "@example.com", sku, 1).json().get("id").asString())
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<String> ids = new ArrayList<>();
+        try {
+            for (Future<String> id : pool.invokeAll(orders, 30, TimeUnit.SECONDS)) {
+                ids.add(id.get());
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+
+        await().atMost(SAGA_BOUND).until(() -> ids.stream()
+                .map(id -> http.get("/api/orders/" + id).json().get("status").asString())
+                .noneMatch("PENDING"::equals));
+        Map<String, Long> outcomes = ids.stream()
+                .collect(Collectors.groupingBy(id -> http.get("/api/orders/" + id).json().get("status").asString(),
+                        Collectors.counting()));
+        assertThat(outcomes).containsEntry("CONFIRMED", 5L).containsEntry("CANCELLED", 7L);
+        assertThat(stock(sku)).isEqualTo(new int[] { 0, 5 });
     }
 
     @Test
