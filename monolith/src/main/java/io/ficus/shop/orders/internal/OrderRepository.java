@@ -30,10 +30,13 @@ class OrderRepository {
         }
     }
 
-    /** The order's status, locking its row for the rest of the transaction. */
-    Optional<OrderStatus> lockStatus(UUID id) {
-        return jdbc.sql("select status from orders.customer_order where id = :id for update")
-                .param("id", id).query(String.class).optional().map(OrderStatus::valueOf);
+    /** The order's status and amounts, locking its row for the rest of the transaction. */
+    Optional<OrderHead> lockHead(UUID id) {
+        return jdbc.sql("select status, customer, total, currency from orders.customer_order where id = :id for update")
+                .param("id", id)
+                .query((rs, n) -> new OrderHead(OrderStatus.valueOf(rs.getString("status")), rs.getString("customer"),
+                        rs.getBigDecimal("total"), rs.getString("currency")))
+                .optional();
     }
 
     void updateStatus(UUID id, OrderStatus status, String reason) {

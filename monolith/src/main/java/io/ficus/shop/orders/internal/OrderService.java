@@ -80,11 +80,11 @@ class OrderService {
 
     /** Stock is held: ask for the money. A transient provider failure rolls this step back for a retry. */
     void requestPayment(UUID id) {
-        if (orders.lockStatus(id).orElseThrow() != OrderStatus.PENDING) {
+        OrderHead order = orders.lockHead(id).orElseThrow();
+        if (order.status() != OrderStatus.PENDING) {
             return;
         }
         orders.addHistory(id, "STOCK_RESERVED", OrderStatus.PENDING, "Stock reserved");
-        OrderView order = orders.find(id).orElseThrow();
         payments.authorize(id, order.customer(), order.total(), order.currency());
     }
 
@@ -99,12 +99,13 @@ class OrderService {
     }
 
     /** Moves a PENDING order to its final status; empty when it had already left PENDING (a redelivery). */
-    private Optional<OrderView> leavePending(UUID id, OrderStatus to, String reason, String note) {
-        if (orders.lockStatus(id).orElseThrow() != OrderStatus.PENDING) {
+    private Optional<OrderHead> leavePending(UUID id, OrderStatus to, String reason, String note) {
+        OrderHead order = orders.lockHead(id).orElseThrow();
+        if (order.status() != OrderStatus.PENDING) {
             return Optional.empty();
         }
         orders.updateStatus(id, to, reason);
         orders.addHistory(id, to.name(), to, note);
-        return orders.find(id);
+        return Optional.of(order);
     }
 }

@@ -5,11 +5,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 
+import org.slf4j.LoggerFactory;
+
 /**
- * Started in a child JVM by {@link EmbeddedPostgresServerTests}: starts a cluster, writes a row, says READY
+ * Started in a child JVM by {@link EmbeddedPostgresServerTests}: starts a cluster, writes a row, logs that it is ready
  * and waits to be killed, the way a real application is killed with {@code kill -9}.
  */
 public final class ClusterOwner {
+
+    static final String READY = "cluster ready, waiting to be killed";
 
     private ClusterOwner() {
     }
@@ -21,8 +25,8 @@ public final class ClusterOwner {
             statement.execute("create table if not exists survivor (name text)");
             statement.execute("insert into survivor values ('written before kill -9')");
         }
-        System.out.println("READY");
-        System.out.flush();
+        // The parent test waits for this line on the child's console.
+        LoggerFactory.getLogger(ClusterOwner.class).info(READY);
         Thread.currentThread().join();
     }
 }

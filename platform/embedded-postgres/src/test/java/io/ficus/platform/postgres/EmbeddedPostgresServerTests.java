@@ -89,7 +89,7 @@ class EmbeddedPostgresServerTests {
     private static boolean awaitReady(Process process) throws Exception {
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                return out.lines().anyMatch("READY"::equals);
+                return out.lines().anyMatch(line -> line.contains(ClusterOwner.READY));
             }
             catch (Exception e) {
                 return false;
