@@ -3,7 +3,9 @@ package io.ficus.platform.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -38,13 +40,38 @@ public final class TestVirtualHost implements AutoCloseable {
         return "spring.rabbitmq.virtual-host=" + name;
     }
 
+    /**
+     * Spring properties that point an application at this virtual host of the machine's RabbitMQ
+     * (127.0.0.1:5672, guest/guest); setting them also keeps an application from starting an embedded broker.
+     */
+    public Map<String, String> springProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.rabbitmq.host", "127.0.0.1");
+        properties.put("spring.rabbitmq.port", "5672");
+        properties.put("spring.rabbitmq.username", "guest");
+        properties.put("spring.rabbitmq.password", "guest");
+        properties.put("spring.rabbitmq.virtual-host", name);
+        return properties;
+    }
+
+    /** How many messages wait in {@code queue} of this virtual host (ready and unacknowledged); -1 if no such queue. */
+    public long messagesIn(String queue) {
+        String output = rabbitmqctl("list_queues", "-p", name, "--no-table-headers", "name", "messages");
+        return output.lines()
+                .map(line -> line.strip().split("\\s+"))
+                .filter(columns -> columns.length == 2 && columns[0].equals(queue))
+                .mapToLong(columns -> Long.parseLong(columns[1]))
+                .findFirst()
+                .orElse(-1);
+    }
+
     /** Deletes the virtual host with everything in it. */
     @Override
     public void close() {
         rabbitmqctl("delete_vhost", name);
     }
 
-    private static void rabbitmqctl(String... args) {
+    private static String rabbitmqctl(String... args) {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
         command.addAll(List.of(args));
         try {
@@ -57,6 +84,7 @@ public final class TestVirtualHost implements AutoCloseable {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + output.strip());
             }
+            return output;
         }
         catch (IOException e) {
             throw new IllegalStateException("rabbitmqctl is needed to isolate broker tests (RabbitMQ on 127.0.0.1:5672)", e);
