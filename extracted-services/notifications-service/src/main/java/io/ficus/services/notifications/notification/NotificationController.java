@@ -1,0 +1,42 @@
+package io.ficus.services.notifications.notification;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The notifications HTTP API, the same contract as the monolith's: what a customer was told. */
+@RestController
+@RequestMapping("/api/notifications")
+class NotificationController {
+
+    private final NotificationStore notifications;
+
+    NotificationController(NotificationStore notifications) {
+        this.notifications = notifications;
+    }
+
+    @GetMapping
+    NotificationPage byCustomer(@RequestParam @NotBlank @Size(max = 254) String customer,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        String who = customer.strip().toLowerCase();
+        return new NotificationPage(notifications.findByCustomer(who, page, size), page, size,
+                notifications.countByCustomer(who));
+    }
+
+    /** Every notification in key order, page by page: what the reconciliation compares with the monolith. */
+    @GetMapping("/export")
+    ExportPage export(@RequestParam(required = false) @Size(max = 100) String after,
+            @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
+        List<ExportItem> items = notifications.exportAfter(after, limit);
+        String next = items.size() < limit ? null : items.get(items.size() - 1).key();
+        return new ExportPage(items, next);
+    }
+}
