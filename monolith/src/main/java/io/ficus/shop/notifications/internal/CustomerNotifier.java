@@ -7,14 +7,18 @@ import io.ficus.shop.orders.OrderConfirmed;
 import io.ficus.shop.shipping.ShipmentCreated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one notification per order and type. Sending is a log line today; the stored row is what makes a
- * redelivered event harmless.
+ * redelivered event harmless. {@code ficus.notifications.enabled=false} retires the module once
+ * notifications-service has taken over: this bean then does not exist, so its listeners neither run nor leave
+ * publications in the registry (the HTTP API still serves what was recorded before).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "ficus.notifications.enabled", matchIfMissing = true)
 class CustomerNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerNotifier.class);

@@ -1,5 +1,7 @@
 package io.ficus.shop.notifications.internal;
 
+import java.util.List;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,5 +29,14 @@ class NotificationController {
         String who = customer.strip().toLowerCase();
         return new NotificationPage(notifications.findByCustomer(who, page, size), page, size,
                 notifications.countByCustomer(who));
+    }
+
+    /** Every notification in key order, page by page: what the reconciliation compares with notifications-service. */
+    @GetMapping("/export")
+    ExportPage export(@RequestParam(required = false) @Size(max = 100) String after,
+            @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
+        List<ExportItem> items = notifications.exportAfter(after, limit);
+        String next = items.size() < limit ? null : items.get(items.size() - 1).key();
+        return new ExportPage(items, next);
     }
 }

@@ -35,4 +35,12 @@ class NotificationRepository {
         return jdbc.sql("select count(*) from notifications.notification where customer = :customer")
                 .param("customer", customer).query(Long.class).single();
     }
+
+    List<ExportItem> exportAfter(String after, int limit) {
+        return jdbc.sql("select order_id::text || ':' || type as key, customer, order_id, type, message"
+                        + " from notifications.notification where order_id::text || ':' || type > :after"
+                        + " order by key limit :limit")
+                .param("after", after == null ? "" : after).param("limit", limit)
+                .query(ExportItem.class).list();
+    }
 }
