@@ -1,5 +1,6 @@
 package io.ficus.services.notifications.events;
 
+import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.DirectExchange;
@@ -65,23 +66,29 @@ class BrokerTopology {
     }
 
     /**
-     * Boot's listener factory plus a bounded retry (short back-off) whose last failure republishes the message to
-     * the dead-letter exchange with its reason ({@code x-exception-message}, {@code x-original-routingKey}), so a
-     * poison message leaves the queue and the ones behind it flow on.
+     * A bounded retry (short back-off) whose last failure republishes the message to the dead-letter exchange with
+     * its reason ({@code x-exception-message}, {@code x-original-routingKey}), so a poison message leaves the
+     * queue and the ones behind it flow on.
      */
     @Bean
-    SimpleRabbitListenerContainerFactory rabbitListenerContainerFactory(
-            SimpleRabbitListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
-            RabbitTemplate rabbitTemplate, EventsSettings settings) {
-        SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
-        configurer.configure(factory, connectionFactory);
+    MethodInterceptor deadLetteringRetry(RabbitTemplate rabbitTemplate, EventsSettings settings) {
         RepublishMessageRecoverer deadLetter = new RepublishMessageRecoverer(rabbitTemplate, settings.deadLetters(),
                 settings.queue());
-        factory.setAdviceChain(RetryInterceptorBuilder.stateless()
+        return RetryInterceptorBuilder.stateless()
                 .maxRetries(settings.attempts() - 1)
                 .backOffOptions(100, 2.0, 1_000)
                 .recoverer(deadLetter)
-                .build());
+                .build();
+    }
+
+    /** Boot's listener factory (its spring.rabbitmq.listener.* settings) with the dead-lettering retry. */
+    @Bean
+    SimpleRabbitListenerContainerFactory rabbitListenerContainerFactory(
+            SimpleRabbitListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
+            MethodInterceptor deadLetteringRetry) {
+        SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
+        configurer.configure(factory, connectionFactory);
+        factory.setAdviceChain(deadLetteringRetry);
         return factory;
     }
 }
