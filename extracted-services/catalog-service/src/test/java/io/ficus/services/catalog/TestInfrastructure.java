@@ -1,0 +1,38 @@
+package io.ficus.services.catalog;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.ficus.platform.testing.TestVirtualHost;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.util.Map;
+
+/**
+ * Gives each test application context a RabbitMQ virtual host of its own and a WireMock server in place of
+ * the monolith; both go away after the context has stopped its listeners.
+ */
+public class TestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestVirtualHost virtualHost = TestVirtualHost.create("catalog-service-test");
+        WireMockServer monolith = new WireMockServer(options().dynamicPort());
+        monolith.start();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testInfrastructure", Map.of(
+                "spring.rabbitmq.host", "127.0.0.1",
+                "spring.rabbitmq.port", "5672",
+                "spring.rabbitmq.virtual-host", virtualHost.name(),
+                "ficus.catalog.backfill.source-url", monolith.baseUrl())));
+        DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
+        beans.registerSingleton("monolithStub", monolith);
+        // Registered first, destroyed last: after the listener containers have disconnected.
+        beans.registerDisposableBean("testInfrastructureCleanup", () -> {
+            monolith.stop();
+            virtualHost.close();
+        });
+    }
+}
