@@ -1,0 +1,214 @@
+package io.ficus.migration;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.ficus.platform.testing.AppProcess;
+import io.ficus.platform.testing.FreePorts;
+import io.ficus.platform.testing.TestVirtualHost;
+import io.ficus.reconciliation.Reconciliation;
+import io.ficus.reconciliation.ReconciliationReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The catalog extraction as a team would run it, with real processes: RabbitMQ (a virtual host of its own), the
+ * monolith publishing its catalog changes, catalog-service backfilled from it and following its events, and the
+ * strangler gateway in front. Under shop traffic through the gateway, catalog reads walk legacy → canary 10 →
+ * canary 50 → live; the monolith is redeployed to price orders through catalog-service and follow its changes;
+ * catalog writes go legacy → live. No request may fail, every order must be priced with the price current when
+ * it was placed, both sides must reconcile, and rolling the reads back must still give correct answers.
+ */
+class CatalogExtractionTests {
+
+    static final String ADMIN_PASSWORD = "migration-secret";
+    static final List<String> LOAD_SKUS = List.of("FIC-001", "FIC-002", "FIC-003");
+
+    static TestVirtualHost broker;
+    static AppProcess monolith;
+    static AppProcess service;
+    static AppProcess gateway;
+    static GatewayAdmin admin;
+
+    @BeforeAll
+    static void startTheShopTheServiceAndTheGateway() {
+        broker = TestVirtualHost.create("migration");
+        monolith = AppProcess.of(AppJars.of("monolith"), "monolith")
+                .properties(broker.springProperties())
+                .property("ficus.messaging.externalization.enabled", true)
+                .start();
+        service = AppProcess.of(AppJars.of("catalog-service"), "catalog-service")
+                .properties(broker.springProperties())
+                .property("ficus.catalog.backfill.source-url", monolith.baseUrl())
+                .start();
+        int managementPort = FreePorts.next();
+        gateway = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway")
+                .env("FICUS_LEGACY_URL", monolith.baseUrl())
+                .env("FICUS_CATALOG_SERVICE_URL", service.baseUrl())
+                .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                .property("management.server.port", managementPort)
+                .property("management.server.address", "127.0.0.1")
+                .healthPort(managementPort)
+                .start();
+        admin = new GatewayAdmin("http://127.0.0.1:" + managementPort, "admin", ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (AppProcess app : new AppProcess[] { gateway, service, monolith }) {
+            if (app != null) {
+                app.close();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void theCatalogMovesToTheServiceUnderLoadWithoutAFailedRequestAndReadsRollBackCorrectly() {
+        // Backfill: the service copied the monolith's catalog (24 demo products) and both sides reconcile.
+        await("backfill").atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(1))
+                .until(() -> reconcile().isClean());
+        assertThat(total(service.baseUrl())).isEqualTo(total(monolith.baseUrl())).isGreaterThanOrEqualTo(24);
+        List<BackgroundLoad.Product> products = LOAD_SKUS.stream().map(this::product).toList();
+        List<String> walk = new ArrayList<>();
+
+        // Reads move while the monolith still owns writes (its events keep the service in sync).
+        BackgroundLoad reading = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8)).start(2);
+        awaitCycles(reading, 3);
+        admin.canary("catalog-reads", 10, "migration test: first 10 %");
+        walk.add(bothSidesAnswer("catalog-reads", reading));
+        admin.canary("catalog-reads", 50, "migration test: no errors at 10 %");
+        walk.add(bothSidesAnswer("catalog-reads", reading));
+        admin.live("catalog-reads", "migration test: p99 and errors equal to legacy");
+        walk.add(onlyServiceAnswers("catalog-reads", reading));
+        reading.stop();
+        assertThat(reading.failures()).as("failed requests while reads moved").isEmpty();
+
+        // Redeploy the monolith for the write move: it prices orders through catalog-service and follows the
+        // service's changes from now on (no traffic during its restart: a single instance cannot roll).
+        monolith.stop();
+        monolith = monolith.settings()
+                .property("ficus.orders.catalog.mode", "remote")
+                .property("ficus.orders.catalog.base-url", service.baseUrl())
+                .property("ficus.catalog.follow-service", true)
+                .start();
+
+        BackgroundLoad writing = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8)).start(2);
+        awaitCycles(writing, 3);
+        long serviceWritesBefore = admin.requests("catalog-writes", "service");
+        admin.live("catalog-writes", "migration test: reads live, writes follow in one step");
+        long cyclesAtSwitch = writing.cycles();
+        awaitCycles(writing, cyclesAtSwitch + 3 * LOAD_SKUS.size());
+        assertThat(admin.requests("catalog-writes", "service")).as("writes answered by catalog-service")
+                .isGreaterThan(serviceWritesBefore);
+        walk.add("catalog-writes live: " + sideFigures("catalog-writes"));
+        writing.stop();
+
+        List<BackgroundLoad.PricedOrder> orders = new ArrayList<>(reading.orders());
+        orders.addAll(writing.orders());
+        System.out.printf("%nCatalog extraction walk:%n  %s%n  load: %d requests, %d orders, %d failed%n",
+                String.join("\n  ", walk), reading.requests() + writing.requests(), orders.size(),
+                reading.failures().size() + writing.failures().size());
+        assertThat(writing.failures()).as("failed requests while writes moved").isEmpty();
+        assertThat(orders).as("orders placed during the walk").hasSizeGreaterThanOrEqualTo(12)
+                .allSatisfy(order -> assertThat(order.pricedRight())
+                        .as("order %s for %s charged %s, price when placed %s", order.orderId(), order.sku(),
+                                order.charged(), order.expected())
+                        .isTrue());
+
+        // Both sides hold the same products once the last changes have been followed.
+        AtomicReference<ReconciliationReport> last = new AtomicReference<>();
+        await("reconciliation").atMost(1, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    last.set(reconcile());
+                    return last.get().isClean();
+                });
+        System.out.println(last.get().render(20));
+
+        // Roll the reads back: the monolith followed the service's writes, so its answers are the current ones.
+        admin.rollback("catalog-reads", "migration test: rollback drill");
+        assertThat(admin.stage("catalog-reads")).isEqualTo("legacy");
+        for (String sku : LOAD_SKUS) {
+            Http.Answer throughGateway = Http.get(gateway.baseUrl() + "/api/catalog/products/" + sku);
+            Http.Answer atService = Http.get(service.baseUrl() + "/api/catalog/products/" + sku);
+            assertThat(throughGateway.status()).as(throughGateway.toString()).isEqualTo(200);
+            assertThat(throughGateway.json()).as("%s after the rollback of reads", sku).isEqualTo(atService.json());
+        }
+        assertThat(Http.get(gateway.baseUrl() + "/api/catalog/products?size=100").json())
+                .isEqualTo(Http.get(service.baseUrl() + "/api/catalog/products?size=100").json());
+    }
+
+    private ReconciliationReport reconcile() {
+        return Reconciliation.between(URI.create(monolith.baseUrl() + "/api/catalog/export"),
+                URI.create(service.baseUrl() + "/api/catalog/export")).key("sku").run();
+    }
+
+    private Map<String, String> sides() {
+        Map<String, String> sides = new LinkedHashMap<>();
+        sides.put("monolith", monolith.baseUrl());
+        sides.put("catalog-service", service.baseUrl());
+        return sides;
+    }
+
+    private BackgroundLoad.Product product(String sku) {
+        JsonNode product = Http.get(monolith.baseUrl() + "/api/catalog/products/" + sku).json();
+        return new BackgroundLoad.Product(sku, product.path("name").asString(), product.path("description").asString(),
+                product.path("currency").asString());
+    }
+
+    private static long total(String baseUrl) {
+        return Http.get(baseUrl + "/api/catalog/products?size=1").json().path("total").asLong();
+    }
+
+    private static void awaitCycles(BackgroundLoad load, long cycles) {
+        await("load cycles").atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(200))
+                .until(() -> load.cycles() >= cycles || !load.failures().isEmpty());
+        assertThat(load.failures()).as("failed requests").isEmpty();
+    }
+
+    /** At a canary stage, callers land on both sides: each side's request count grows. */
+    private static String bothSidesAnswer(String route, BackgroundLoad load) {
+        long legacy = admin.requests(route, "legacy");
+        long service = admin.requests(route, "service");
+        await(route + " on both sides").atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.requests(route, "legacy") > legacy + 5 && admin.requests(route, "service") > service + 5
+                        || !load.failures().isEmpty());
+        assertThat(load.failures()).as("failed requests at " + admin.stage(route)).isEmpty();
+        return route + " " + admin.stage(route) + ": " + sideFigures(route);
+    }
+
+    private static String onlyServiceAnswers(String route, BackgroundLoad load) {
+        long service = admin.requests(route, "service");
+        await(route + " live").atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.requests(route, "service") > service + 10 || !load.failures().isEmpty());
+        long legacy = admin.requests(route, "legacy");
+        long serviceNow = admin.requests(route, "service");
+        await(route + " live, more").atMost(2, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.requests(route, "service") > serviceNow + 10);
+        assertThat(admin.requests(route, "legacy")).as(route + " requests to legacy once live").isEqualTo(legacy);
+        assertThat(load.failures()).as("failed requests at live").isEmpty();
+        return route + " live: " + sideFigures(route);
+    }
+
+    private static String sideFigures(String route) {
+        JsonNode stats = admin.route(route).path("stats");
+        return "legacy " + stats.path("legacy").path("requests").asLong() + " requests (p99 "
+                + stats.path("legacy").path("p99Millis").asString("?") + " ms), service "
+                + stats.path("service").path("requests").asLong() + " requests (p99 "
+                + stats.path("service").path("p99Millis").asString("?") + " ms), errors "
+                + stats.path("legacy").path("errors").asLong() + "/" + stats.path("service").path("errors").asLong();
+    }
+}
