@@ -25,9 +25,11 @@ class DemoCatalogLoader implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogLoader.class);
 
-    private final ProductRepository products;
+    // Through the writer, so demo products get versions and ProductChanged events like any other write:
+    // catalog-service then receives them through the same sync path.
+    private final ProductWriter products;
 
-    DemoCatalogLoader(ProductRepository products) {
+    DemoCatalogLoader(ProductWriter products) {
         this.products = products;
     }
 
@@ -39,7 +41,7 @@ class DemoCatalogLoader implements ApplicationRunner {
             for (String line : reader.lines().skip(1).filter(l -> !l.isBlank()).toList()) {
                 // sku;name;description;price;currency;stock — stock belongs to the inventory module
                 String[] f = line.split(";");
-                if (products.insertIfAbsent(new Product(f[0], f[1], f[2], new BigDecimal(f[3]), f[4]))) {
+                if (products.createIfAbsent(new Product(f[0], f[1], f[2], new BigDecimal(f[3]), f[4])).isPresent()) {
                     added++;
                 }
             }

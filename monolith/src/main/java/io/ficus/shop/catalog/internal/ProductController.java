@@ -20,15 +20,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The catalog's HTTP API: product listing and lookup, and admin writes. */
+/** The catalog's HTTP API: product listing and lookup, and admin writes (carried out by {@link ProductWriter}). */
 @RestController
 @RequestMapping("/api/catalog/products")
 class ProductController {
 
     private final ProductRepository products;
+    private final ProductWriter writer;
 
-    ProductController(ProductRepository products) {
+    ProductController(ProductRepository products, ProductWriter writer) {
         this.products = products;
+        this.writer = writer;
     }
 
     @GetMapping
@@ -51,7 +53,7 @@ class ProductController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "sku is required");
         }
         Product product = request.toProduct(request.sku());
-        if (!products.insertIfAbsent(product)) {
+        if (writer.createIfAbsent(product).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Product " + product.sku() + " already exists");
         }
         return ResponseEntity.created(URI.create("/api/catalog/products/" + product.sku())).body(product);
@@ -63,7 +65,7 @@ class ProductController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "sku in the body differs from the path");
         }
         Product product = request.toProduct(sku);
-        boolean created = products.save(product);
+        boolean created = writer.save(product);
         return created
                 ? ResponseEntity.created(URI.create("/api/catalog/products/" + sku)).body(product)
                 : ResponseEntity.ok(product);
@@ -71,7 +73,7 @@ class ProductController {
 
     @DeleteMapping("/{sku}")
     ResponseEntity<Void> delete(@PathVariable String sku) {
-        if (!products.delete(sku)) {
+        if (!writer.delete(sku)) {
             throw unknownSku(sku);
         }
         return ResponseEntity.noContent().build();
