@@ -1,6 +1,10 @@
 package io.ficus.migration;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,6 +153,31 @@ class CatalogExtractionTests {
         }
         assertThat(Http.get(gateway.baseUrl() + "/api/catalog/products?size=100").json())
                 .isEqualTo(Http.get(service.baseUrl() + "/api/catalog/products?size=100").json());
+
+        // A row changed behind the service's back (no event, no version) is caught, by key and field.
+        String altered = "FIC-010";
+        alterPriceUnderTheService(altered, "+ 1.00");
+        ReconciliationReport caught = reconcile();
+        System.out.println(caught.render(20));
+        assertThat(caught.isClean()).isFalse();
+        assertThat(caught.missingOnRight()).isEmpty();
+        assertThat(caught.extraOnRight()).isEmpty();
+        assertThat(caught.differences()).singleElement()
+                .satisfies(difference -> assertThat(difference.key() + " " + difference.field()).isEqualTo(altered + " price"));
+        alterPriceUnderTheService(altered, "- 1.00");
+        assertThat(reconcile().isClean()).as("reconciliation once the row is put back").isTrue();
+    }
+
+    private static void alterPriceUnderTheService(String sku, String change) {
+        try (Connection connection = DriverManager.getConnection(service.embeddedPostgresJdbcUrl(), "postgres", "");
+                PreparedStatement update = connection.prepareStatement(
+                        "update catalog.product set price = price " + change + " where sku = ?")) {
+            update.setString(1, sku);
+            assertThat(update.executeUpdate()).as("rows altered under catalog-service").isEqualTo(1);
+        }
+        catch (SQLException e) {
+            throw new AssertionError("could not alter " + sku + " in catalog-service's database", e);
+        }
     }
 
     private ReconciliationReport reconcile() {

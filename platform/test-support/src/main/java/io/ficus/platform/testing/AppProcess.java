@@ -85,6 +85,23 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * JDBC URL of the embedded PostgreSQL this process runs (superuser {@code postgres}, no password), read from
+     * its {@code postmaster.pid}; for tests that must reach under the application, e.g. to alter a row on purpose.
+     */
+    public String embeddedPostgresJdbcUrl() {
+        Path pidFile = settings.postgresDataDirectory().resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, …
+            return "jdbc:postgresql://127.0.0.1:" + lines.get(3).strip() + "/postgres";
+        }
+        catch (IOException | IndexOutOfBoundsException e) {
+            throw new IllegalStateException(settings.name + " runs no embedded PostgreSQL in "
+                    + settings.postgresDataDirectory(), e);
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
