@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +25,7 @@ class ExportController {
 
     @GetMapping("/api/catalog/export")
     @Transactional(readOnly = true)
-    ExportPage export(@RequestParam(required = false) String after,
+    ExportPage export(@RequestParam(required = false) @Size(max = 40) String after,
             @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
         // One row more than asked tells whether another page follows without a second query.
         List<ExportPage.Item> rows = products.exportAfter(after, limit + 1);
