@@ -45,6 +45,6 @@ class DeploymentBoundaryTests {
         Set<String> deployables = new TreeSet<>();
         classes.forEach(type -> DEPLOYABLES.deployableOf(type).ifPresent(deployables::add));
 
-        assertThat(deployables).contains("monolith", "gateway");
+        assertThat(deployables).contains("monolith", "gateway", "service 'catalog'", "service 'notifications'");
     }
 }
