@@ -35,12 +35,17 @@ class DeadLetterRecoverer implements MessageRecoverer {
     public void recover(Message message, Throwable cause) {
         if (!isPoison(cause)) {
             log.warn("Product change {} could not be applied ({}); it goes back to the queue",
-                    message.getMessageProperties().getMessageId(), rootMessage(cause));
+                    describe(message), rootMessage(cause));
             throw new ImmediateRequeueAmqpException("requeued after a passing failure", cause);
         }
         log.warn("Product change {} can never be applied ({}); moved to the dead-letter queue",
-                message.getMessageProperties().getMessageId(), rootMessage(cause));
+                describe(message), rootMessage(cause));
         republisher.recover(message, cause);
+    }
+
+    private static String describe(Message message) {
+        String id = message.getMessageProperties().getMessageId();
+        return id != null ? id : "(no message id, routing key " + message.getMessageProperties().getReceivedRoutingKey() + ")";
     }
 
     private static boolean isPoison(Throwable cause) {
