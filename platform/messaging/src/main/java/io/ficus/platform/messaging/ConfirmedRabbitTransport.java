@@ -3,8 +3,12 @@ package io.ficus.platform.messaging;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -25,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * future, so Spring Modulith keeps the publication (FAILED) for a later resubmission instead of losing it.
  */
 class ConfirmedRabbitTransport implements EventExternalizationTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfirmedRabbitTransport.class);
 
     private final RabbitTemplate template;
     private final JsonMapper json;
@@ -49,8 +55,10 @@ class ConfirmedRabbitTransport implements EventExternalizationTransport {
             template.send(exchange, routingKey, toMessage(payload), correlation);
         }
         catch (AmqpException e) {
-            return CompletableFuture.failedFuture(new ExternalizationFailedException(
-                    "Could not send to exchange " + exchange + ": " + e.getMessage(), e));
+            ExternalizationFailedException failure = new ExternalizationFailedException(
+                    "Could not send to exchange " + exchange + ": " + e.getMessage(), e);
+            log.warn("Event not externalized, publication stays incomplete and is retried: {}", failure.getMessage());
+            return CompletableFuture.failedFuture(failure);
         }
         return correlation.getFuture()
                 .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -66,6 +74,16 @@ class ConfirmedRabbitTransport implements EventExternalizationTransport {
                                 + returned.getReplyText());
                     }
                     return confirm;
+                })
+                .whenComplete((confirm, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        String reason = cause instanceof TimeoutException
+                                ? "no confirm from the broker within " + confirmTimeout + " for exchange " + exchange
+                                : cause.getMessage();
+                        log.warn("Event not externalized, publication stays incomplete and is retried: {}", reason);
+                    }
                 });
     }
 

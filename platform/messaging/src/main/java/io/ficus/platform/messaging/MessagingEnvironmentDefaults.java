@@ -25,6 +25,11 @@ class MessagingEnvironmentDefaults implements EnvironmentPostProcessor, Ordered 
             defaults.put("spring.rabbitmq.publisher-returns", "true");
             // bounds a send to an unreachable broker (the client's own default is 60 s)
             defaults.put("spring.rabbitmq.connection-timeout", "5s");
+            // Spring logs every failed externalization future at ERROR with a stack trace, and a publish
+            // refused while no consumer is bound is expected and retried: ConfirmedRabbitTransport logs one
+            // WARN line instead. This adapter only handles listeners returning futures (ours).
+            defaults.put("logging.level.org.springframework.modulith.events.config.EventExternalizationAutoConfiguration",
+                    "OFF");
         }
         else {
             // Spring Boot's rabbit indicator would report DOWN for a broker this application does not use.
