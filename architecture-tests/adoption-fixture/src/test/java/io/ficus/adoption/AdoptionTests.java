@@ -71,6 +71,21 @@ class AdoptionTests {
     }
 
     @Test
+    void acceptsAGivenModuleListThatMatchesWhatSpringModulithDetectsIgnoringTestOnlyPackages(@TempDir Path docs) {
+        ArchitectureRun run = ArchitectureRun.of(docs.resolve("baseline"), docs);
+
+        assertThat(run.with("ficus.modules", "bike,customer,model,rental,system").run().passed())
+                .contains("modules_pass_spring_modulith_verification");
+
+        Outcome mismatch = run.with("ficus.modules", "bike,customer,rental").run();
+        assertThat(mismatch.failed()).contains("modules_pass_spring_modulith_verification");
+        assertThat(mismatch.report("modules_pass_spring_modulith_verification"))
+                .contains("Spring Modulith finds the modules [bike, customer, model, rental, system] in org.example.rentals "
+                        + "but the rules were given [bike, customer, rental]")
+                .doesNotContain("testdata");
+    }
+
+    @Test
     void writesTheModuleDocumentationAndReadinessReportOfTheAdoptersCode(@TempDir Path docs) throws IOException {
         ArchitectureRun.of(docs.resolve("baseline"), docs).run();
 

@@ -31,21 +31,29 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * @param docs where the generated docs go ({@code ficus.docs.dir})
  * @param freeze true to run with {@code -Dficus.freeze=true}
  * @param extraClasses a folder of classes added to the classpath for this run (code written after freezing), or null
+ * @param settings further {@code -Dficus.*} settings
  */
-record ArchitectureRun(Path baseline, Path docs, boolean freeze, Path extraClasses) {
+record ArchitectureRun(Path baseline, Path docs, boolean freeze, Path extraClasses, Map<String, String> settings) {
 
     static final String ADOPTERS_TESTS = "org.example.rentals.ArchitectureTests";
 
     static ArchitectureRun of(Path baseline, Path docs) {
-        return new ArchitectureRun(baseline, docs, false, null);
+        return new ArchitectureRun(baseline, docs, false, null, Map.of());
     }
 
     ArchitectureRun freezing() {
-        return new ArchitectureRun(baseline, docs, true, extraClasses);
+        return new ArchitectureRun(baseline, docs, true, extraClasses, settings);
     }
 
     ArchitectureRun withoutBaseline() {
-        return new ArchitectureRun(baseline.resolveSibling(baseline.getFileName() + "-none"), docs, freeze, extraClasses);
+        return new ArchitectureRun(baseline.resolveSibling(baseline.getFileName() + "-none"), docs, freeze, extraClasses,
+                settings);
+    }
+
+    ArchitectureRun with(String setting, String value) {
+        Map<String, String> more = new LinkedHashMap<>(settings);
+        more.put(setting, value);
+        return new ArchitectureRun(baseline, docs, freeze, extraClasses, more);
     }
 
     /** The same run with one more main class of the application, compiled from source into the given folder. */
@@ -65,7 +73,7 @@ record ArchitectureRun(Path baseline, Path docs, boolean freeze, Path extraClass
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ArchitectureRun(baseline, docs, freeze, classes);
+        return new ArchitectureRun(baseline, docs, freeze, classes, settings);
     }
 
     Outcome run() {
@@ -73,6 +81,7 @@ record ArchitectureRun(Path baseline, Path docs, boolean freeze, Path extraClass
         set(previous, "ficus.baseline.path", baseline.toString());
         set(previous, "ficus.docs.dir", docs.toString());
         set(previous, "ficus.freeze", String.valueOf(freeze));
+        settings.forEach((key, value) -> set(previous, key, value));
         Thread thread = Thread.currentThread();
         ClassLoader original = thread.getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(extraUrls(), original)) {
