@@ -17,6 +17,7 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,14 +42,19 @@ class OwnWriteEventsTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    JdbcClient jdbc;
+
     private CatalogHttp http;
+    private Binding binding;
 
     @BeforeEach
     void setUp() {
         http = new CatalogHttp(port);
         Queue queue = new Queue(TEST_QUEUE, false, false, false);
         admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange("ficus.catalog-service")).with("product.#"));
+        binding = BindingBuilder.bind(queue).to(new TopicExchange("ficus.catalog-service")).with("product.#");
+        admin.declareBinding(binding);
         admin.purgeQueue(TEST_QUEUE);
     }
 
@@ -74,6 +80,23 @@ class OwnWriteEventsTests {
         assertThat(events.get(2).get("kind").asString()).isEqualTo("DELETED");
         assertThat(events.get(2).get("name").isNull()).isTrue();
         assertThat(events).extracting(e -> e.get("version").asLong()).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void keepsAChangeNoQueueTookAndDeliversItOnceOneIsBound() {
+        admin.removeBinding(binding);
+        http.create("OW-200", "Waiting Fig", "5.00");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from catalog.event_publication where status = 'FAILED' and serialized_event like '%OW-200%'")
+                .query(Long.class).single() == 1);
+
+        admin.declareBinding(binding);
+
+        List<Message> messages = receive("OW-200", 1);
+        assertThat(json.readTree(messages.get(0).getBody()).get("name").asString()).isEqualTo("Waiting Fig");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from catalog.event_publication where serialized_event like '%OW-200%'")
+                .query(Long.class).single() == 0);
     }
 
     /** The next messages about the given SKU (other tests' writes may reach the queue too). */
