@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Issue 8's figures, measured against a running bin/ficus-stack (not a test: it prints numbers, asserts none).
+
+  1. time for the whole stack to become healthy (what bin/ficus-stack measured at its start);
+  2. resident memory of every process of the stack (each JVM, and each embedded PostgreSQL cluster with its
+     backends), idle and then under load;
+  3. lag from an order's CONFIRMED to its notification being readable from notifications-service, p50/p99, with
+     orders placed through the gateway at a steady rate (default 20 orders/s).
+
+The lag of one order is the service's recorded `sentAt` of its ORDER_CONFIRMED notification minus the `at` of
+CONFIRMED in the order's history. Both clocks are this machine's; the notification row is readable as soon as the
+transaction that stamps `sentAt` commits (a few milliseconds later), so the figure is slightly optimistic by that
+commit time and free of any polling delay.
+
+Usage: bench/notification-lag.py [--data DIR] [--rate 20] [--seconds 60]
+       (DIR is FICUS_STACK_DATA of the running stack; default <repository>/data)
+"""
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import pathlib
+import statistics
+import threading
+import time
+import urllib.request
+import uuid
+
+NAMES = ["monolith", "catalog-service", "notifications-service", "gateway"]
+SKU = "FIC-003"  # 29.50 EUR: the payment sandbox authorizes it
+
+
+def read_env(data):
+    env = {}
+    for line in (data / "stack.env").read_text().splitlines():
+        key, _, value = line.partition("=")
+        env[key] = value.strip('"')
+    return env
+
+
+def http(method, url, body=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"null")
+
+
+def rss_kb(pid):
+    try:
+        for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children(pid):
+    found = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def postgres_rss_kb(data, name):
+    """The embedded cluster of one application: its postmaster (postmaster.pid) and every backend under it."""
+    try:
+        postmaster = int((data / name / "postgres" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return rss_kb(postmaster) + sum(rss_kb(child) for child in children(postmaster))
+
+
+def memory(data, pids):
+    return {name: (rss_kb(pid) // 1024, postgres_rss_kb(data, name) // 1024) for name, pid in zip(NAMES, pids)}
+
+
+def print_memory(title, figures):
+    print(f"\nresident memory, {title} (MB): JVM / its PostgreSQL")
+    for name, (jvm, pg) in figures.items():
+        print(f"  {name:24s} {jvm:6d} / {pg:4d}")
+    print(f"  {'total':24s} {sum(j + p for j, p in figures.values()):6d}")
+
+
+def parse_instant(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=os.environ.get("FICUS_STACK_DATA",
+                                                         pathlib.Path(__file__).resolve().parents[3] / "data"))
+    parser.add_argument("--rate", type=float, default=20.0, help="orders per second")
+    parser.add_argument("--seconds", type=int, default=60, help="how long to place orders")
+    args = parser.parse_args()
+    data = pathlib.Path(args.data).resolve()
+    env = read_env(data)
+    gateway, monolith, service = env["FICUS_GATEWAY_URL"], env["FICUS_MONOLITH_URL"], env["FICUS_NOTIFICATIONS_URL"]
+    pids = [int(p) for p in env["FICUS_STACK_PIDS"].split()]
+
+    print(f"whole stack healthy after {env['FICUS_STACK_HEALTHY_SECONDS']} s (measured by bin/ficus-stack)")
+    print_memory("idle", memory(data, pids))
+
+    total = int(args.rate * args.seconds)
+    http("PUT", f"{monolith}/api/inventory/stock/{SKU}", {"available": total + 1000})
+    run = uuid.uuid4().hex[:8]
+    placed = []
+    failures = []
+    samples = []
+    lock = threading.Lock()
+
+    def place(i):
+        customer = f"bench-{run}-{i}@example.com"
+        try:
+            order = http("POST", f"{gateway}/api/orders",
+                         {"customer": customer, "lines": [{"sku": SKU, "quantity": 1}]})
+            with lock:
+                placed.append((order["id"], customer))
+        except Exception as e:  # noqa: BLE001 - a failed placement is counted, not fatal
+            with lock:
+                failures.append(str(e))
+
+    print(f"\nplacing {total} orders at {args.rate:g}/s through {gateway} ...")
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
+        for i in range(total):
+            delay = start + i / args.rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(place, i)
+            if i == total // 2:
+                samples.append(memory(data, pids))
+    achieved = total / (time.monotonic() - start)
+    print(f"placed {len(placed)} orders ({len(failures)} failed) at {achieved:.1f}/s")
+    print_memory("under load (sampled halfway)", samples[0])
+
+    lags = []
+    missing = 0
+    deadline = time.monotonic() + 180
+    for order_id, customer in placed:
+        while True:
+            order = http("GET", f"{monolith}/api/orders/{order_id}")
+            confirmed = [h["at"] for h in order["history"] if h["status"] == "CONFIRMED"]
+            notes = http("GET", f"{service}/api/notifications?customer={customer}")["items"]
+            sent = [n["sentAt"] for n in notes if n["type"] == "ORDER_CONFIRMED"]
+            if confirmed and sent:
+                lags.append((parse_instant(sent[0]) - parse_instant(confirmed[0])).total_seconds() * 1000)
+                break
+            if order["status"] in ("CANCELLED",) or time.monotonic() > deadline:
+                missing += 1
+                break
+            time.sleep(0.2)
+    if lags:
+        print(f"\nCONFIRMED -> notification readable in notifications-service, {len(lags)} orders "
+              f"({missing} without one):")
+        print(f"  p50 {percentile(lags, 50):.0f} ms   p99 {percentile(lags, 99):.0f} ms   "
+              f"max {max(lags):.0f} ms   mean {statistics.mean(lags):.0f} ms")
+    else:
+        print("no order reached a notification")
+
+
+if __name__ == "__main__":
+    main()
