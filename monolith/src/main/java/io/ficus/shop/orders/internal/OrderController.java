@@ -22,10 +22,12 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/orders")
 class OrderController {
 
+    private final OrderPricing pricing;
     private final OrderService orderService;
     private final OrderRepository orders;
 
-    OrderController(OrderService orderService, OrderRepository orders) {
+    OrderController(OrderPricing pricing, OrderService orderService, OrderRepository orders) {
+        this.pricing = pricing;
         this.orderService = orderService;
         this.orders = orders;
     }
@@ -33,7 +35,8 @@ class OrderController {
     /** Accepts any order whose SKUs exist; one that cannot be filled ends CANCELLED with a reason. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request) {
-        OrderView order = orderService.place(request);
+        // priced first, outside the order's transaction: the catalog may be a remote service
+        OrderView order = orderService.place(request, pricing.price(request));
         return ResponseEntity.created(URI.create("/api/orders/" + order.id())).body(order);
     }
 
