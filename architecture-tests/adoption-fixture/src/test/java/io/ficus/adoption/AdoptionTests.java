@@ -95,6 +95,7 @@ class AdoptionTests {
         assertThat(docs.resolve("modules/module-rental.adoc")).exists();
         assertThat(docs.resolve("extraction-readiness.md")).content()
                 .contains("| model | ", "Shared kernel: bike, customer, rental build on it")
+                .contains("| system | ", "Types only: no module calls it and it calls none, but rental use its types")
                 .contains("- synchronous call sites into it: `rental: RentalController.rent → Bike.getDailyRate`, "
                         + "`rental: RentalController.rent → BikeRepository.findById`");
     }

@@ -56,8 +56,12 @@ public final class ExtractionReadiness {
         int into = module.callSitesInto().size();
         int out = module.outgoingCallSites();
         if (into == 0 && out == 0) {
-            if (module.eventsConsumed().isEmpty() && module.dependedOnBy().isEmpty()) {
-                return "Isolated: nothing calls it and it calls nothing; it can move as it is.";
+            if (module.eventsConsumed().isEmpty() && module.eventsPublished().isEmpty()) {
+                return module.dependedOnBy().isEmpty()
+                        ? "Isolated: nothing calls it and it calls nothing; it can move as it is."
+                        : "Types only: no module calls it and it calls none, but " + String.join(", ",
+                                module.dependedOnBy()) + " use its types, which must stay behind as a copy or a "
+                                + "published contract when it moves.";
             }
             return "Event-first: no module calls it and it calls none; it " + (module.eventsConsumed().isEmpty()
                     ? "only publishes events" : "consumes " + module.eventsConsumed().size() + " event type(s)")
