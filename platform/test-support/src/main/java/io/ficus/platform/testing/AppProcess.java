@@ -287,6 +287,11 @@ public final class AppProcess implements AutoCloseable {
             return this;
         }
 
+        /** The HTTP port it will listen on, known before it starts (to point other processes at it). */
+        public int port() {
+            return port;
+        }
+
         /** HTTP port; default a free one. */
         public Builder port(int port) {
             this.port = port;
