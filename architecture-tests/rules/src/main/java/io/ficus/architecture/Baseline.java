@@ -7,6 +7,8 @@ import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The adopter's frozen baseline: with {@code -Dficus.freeze=true} every rule records today's violations in the
@@ -21,6 +23,7 @@ public final class Baseline {
 
     public static final String DEFAULT_PATH = "architecture-baseline";
     private static final String STORE_INDEX = "stored.rules";
+    private static final Logger LOG = LoggerFactory.getLogger(Baseline.class);
 
     private Baseline() {
     }
@@ -31,15 +34,23 @@ public final class Baseline {
         if (Settings.flag(Settings.FREEZE)) {
             ArchRule recording = FrozenBaseline.freeze(rule, folder, true);
             // re-freezing replaces an older baseline of the rule with today's violations instead of keeping its lines
-            return ArchConfiguration.withThreadLocalScope(configuration -> {
+            EvaluationResult result = ArchConfiguration.withThreadLocalScope(configuration -> {
                 configuration.setProperty("freeze.refreeze", "true");
                 return recording.evaluate(classes);
             });
+            LOG.info("Froze {} violation(s) of rule '{}' in {}", FrozenBaseline.store(folder, false).getViolations(rule).size(),
+                    nameOf(rule), folder.toAbsolutePath());
+            return result;
         }
         if (isRecordedFor(rule, folder)) {
             return FrozenBaseline.freeze(rule, folder, false).evaluate(classes);
         }
         return rule.evaluate(classes);
+    }
+
+    private static String nameOf(ArchRule rule) {
+        String description = rule.getDescription();
+        return description.contains(", because ") ? description.substring(0, description.indexOf(", because ")) : description;
     }
 
     public static Path folder() {
