@@ -1,0 +1,197 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load driver of the extraction benchmarks (JDK only: {@code java Bench.java <mode> …}); prints figures, asserts
+ * nothing. Talks to 127.0.0.1 only.
+ * <ul>
+ * <li>{@code generate <base> <count> <threads>}: creates BENCH-nnnnnn products, prints products/s</li>
+ * <li>{@code sync-lag <monolith> <service> <writes/s> <seconds> <first sku number>}: price changes on the
+ * monolith at a fixed rate, each to another product; for each, the time from the monolith's answer until
+ * catalog-service serves the new price (p50/p99)</li>
+ * <li>{@code orders <base> <count> <first sku number>}: places orders one after another, each for another
+ * generated product (no cache can answer), prints the placement latency</li>
+ * </ul>
+ */
+public class Bench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern PRICE = Pattern.compile("\"price\"\\s*:\\s*\"([0-9.]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "generate" -> generate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "sync-lag" -> syncLag(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            case "orders" -> orders(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    static String sku(int n) {
+        return "BENCH-%06d".formatted(n);
+    }
+
+    static void generate(String base, int count, int threads) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                    String body = """
+                            {"sku":"%s","name":"Bench product %d","description":"generated","price":"%d.%02d","currency":"EUR"}"""
+                            .formatted(sku(n), n, 1 + n % 500, n % 100);
+                    int status = send("PUT", base + "/api/catalog/products/" + sku(n), body).statusCode();
+                    if (status != 201 && status != 200) {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(2, TimeUnit.HOURS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("generated %d products in %.1f s (%.0f products/s), %d failed%n", count, seconds,
+                count / seconds, failed.get());
+    }
+
+    /** A write the service has not been seen serving yet. */
+    record Pending(String sku, String price, long writtenNanos) {
+    }
+
+    static void syncLag(String monolith, String service, int perSecond, int seconds, int firstSku) throws Exception {
+        int total = perSecond * seconds;
+        ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+        AtomicLong failedWrites = new AtomicLong();
+        AtomicLong lastWrite = new AtomicLong();
+        AtomicInteger sequence = new AtomicInteger();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        long firstWrite = System.nanoTime();
+        // Every write is to another product, so no later write can hide the one being measured.
+        clock.scheduleAtFixedRate(() -> {
+            int n = sequence.getAndIncrement();
+            if (n >= total) {
+                return;
+            }
+            writers.submit(() -> {
+                String sku = sku(firstSku + n);
+                String price = "%d.%02d".formatted(600 + n % 300, n % 100);
+                String body = """
+                        {"name":"Bench product","description":"sync lag","price":"%s","currency":"EUR"}""".formatted(price);
+                try {
+                    if (send("PUT", monolith + "/api/catalog/products/" + sku, body).statusCode() == 200) {
+                        long now = System.nanoTime();
+                        lastWrite.set(now);
+                        pending.add(new Pending(sku, price, now));
+                        return null;
+                    }
+                }
+                catch (Exception e) {
+                    // counted below
+                }
+                failedWrites.incrementAndGet();
+                return null;
+            });
+        }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        // Two readers go round the writes not seen yet, one GET at a time each: the measurement itself stays a
+        // small load next to 50 writes/s. A lag is taken when a reader first sees the new price.
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        AtomicLong unseen = new AtomicLong();
+        for (int r = 0; r < 2; r++) {
+            readers.submit(() -> {
+                while (sequence.get() < total || !pending.isEmpty()) {
+                    Pending write = pending.poll();
+                    if (write == null) {
+                        Thread.sleep(1);
+                        continue;
+                    }
+                    Matcher m = PRICE.matcher(send("GET", service + "/api/catalog/products/" + write.sku(), null).body());
+                    if (m.find() && m.group(1).equals(write.price())) {
+                        lags.add(System.nanoTime() - write.writtenNanos());
+                    }
+                    else if (System.nanoTime() - write.writtenNanos() > TimeUnit.SECONDS.toNanos(30)) {
+                        unseen.incrementAndGet();
+                    }
+                    else {
+                        pending.add(write);
+                    }
+                }
+                return null;
+            });
+        }
+        while (sequence.get() < total) {
+            Thread.sleep(100);
+        }
+        clock.shutdown();
+        writers.shutdown();
+        writers.awaitTermination(2, TimeUnit.MINUTES);
+        readers.shutdown();
+        readers.awaitTermination(2, TimeUnit.MINUTES);
+        double writing = (lastWrite.get() - firstWrite) / 1e9;
+        System.out.printf("sync lag monolith write -> catalog-service read: %d writes at %.1f writes/s, %s; failed writes %d, not seen within 30 s %d%n",
+                total, total / writing, percentiles(new ArrayList<>(lags)), failedWrites.get(), unseen.get());
+    }
+
+    static void orders(String base, int count, int firstSku) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < count; i++) {
+            String body = """
+                    {"customer":"bench@example.com","lines":[{"sku":"%s","quantity":1}]}""".formatted(sku(firstSku + i));
+            long start = System.nanoTime();
+            int status = send("POST", base + "/api/orders", body).statusCode();
+            long took = System.nanoTime() - start;
+            if (status == 201) {
+                latencies.add(took);
+            }
+            else {
+                failed++;
+            }
+        }
+        System.out.printf("order placement (POST /api/orders, %d orders, each another product): %s, failed %d%n",
+                count, percentiles(latencies), failed);
+    }
+
+    static String percentiles(List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return "no samples";
+        }
+        Collections.sort(nanos);
+        double mean = nanos.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+        return "p50 %.1f ms, p99 %.1f ms, mean %.1f ms, max %.1f ms (n=%d)".formatted(at(nanos, 0.50), at(nanos, 0.99),
+                mean, nanos.get(nanos.size() - 1) / 1e6, nanos.size());
+    }
+
+    static double at(List<Long> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+    }
+
+    static HttpResponse<String> send(String method, String url, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
