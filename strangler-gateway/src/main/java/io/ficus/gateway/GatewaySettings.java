@@ -28,9 +28,12 @@ public record GatewaySettings(
      * @param callerHeader request header holding the caller key (a user id, a session id); blank to skip
      * @param callerCookie cookie holding the caller key, tried after the header; blank to skip
      * @param seed         mixed into the hash; changing it reshuffles which callers are in the canary
+     * @param gatewayCookie the cookie the gateway issues to a caller that brings no key (browsers), on its first
+     *                     request to a canary route; blank to issue none (such callers are then keyed by address)
      */
     public record Canary(@DefaultValue("X-User-Id") String callerHeader, String callerCookie,
-            @DefaultValue("0") int seed, @DefaultValue Override override) {
+            @DefaultValue("0") int seed, @DefaultValue Override override,
+            @DefaultValue("ficus-caller") String gatewayCookie) {
     }
 
     /** Lets testers force a side ({@code service} or {@code legacy}) with a header or cookie. */
@@ -61,7 +64,16 @@ public record GatewaySettings(
     public record State(@DefaultValue("500ms") Duration pollInterval) {
     }
 
-    /** Admin API credentials; no password means one is generated and logged at startup. */
-    public record Admin(@DefaultValue("admin") String username, String password) {
+    /** Admin API credentials (the user name matches exactly); no password means one is generated and logged. */
+    public record Admin(@DefaultValue("admin") String username, String password,
+            @DefaultValue LoginThrottle throttle) {
+    }
+
+    /**
+     * Failed admin logins per client address: after {@code freeFailures}, each failure locks the client out for
+     * {@code firstDelay}, then twice as long each time, up to {@code maxDelay} (429 with Retry-After meanwhile).
+     */
+    public record LoginThrottle(@DefaultValue("5") int freeFailures, @DefaultValue("1s") Duration firstDelay,
+            @DefaultValue("5m") Duration maxDelay) {
     }
 }

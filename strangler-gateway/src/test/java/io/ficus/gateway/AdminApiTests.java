@@ -98,10 +98,10 @@ class AdminApiTests {
         int auditBefore = auditSize();
         String stateBefore = stage("catalog-writes");
 
-        expectProblem("catalog-writes", "{\"stage\":\"canary\",\"percent\":150,\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "outside 0..100");
-        expectProblem("catalog-writes", "{\"stage\":\"canary\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "needs a percent");
+        expectProblem("catalog-reads", "{\"stage\":\"canary\",\"percent\":150,\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "outside 0..100");
+        expectProblem("catalog-reads", "{\"stage\":\"canary\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "needs a percent");
         expectProblem("catalog-writes", "{\"stage\":\"half\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "unknown stage");
-        expectProblem("catalog-writes", "{\"stage\":\"shadow\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "not available yet");
+        expectProblem("catalog-reads", "{\"stage\":\"shadow\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "not available yet");
         expectProblem("catalog-writes", "{\"stage\":\"live\"}", HttpStatus.BAD_REQUEST, "reason is missing");
         expectProblem("catalog-writes", "{\"stage\":\"live\",\"percent\":40,\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "only applies to the canary");
         expectProblem("catalog-writes", "not json", HttpStatus.BAD_REQUEST, "unreadable JSON");
@@ -114,11 +114,53 @@ class AdminApiTests {
     }
 
     @Test
+    void refusesCanaryOrShadowForAWriteRouteWith409NamingTheRouteAndChangesNothing() {
+        int auditBefore = auditSize();
+        for (String stage : new String[] {"canary", "shadow"}) {
+            gateway.admin().put().uri("/admin/routes/catalog-writes/stage").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"stage\":\"" + stage + "\",\"percent\":10,\"reason\":\"try\"}").exchange()
+                    .expectStatus().isEqualTo(409)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("urn:ficus:gateway:stage-not-allowed-for-write-route")
+                    .jsonPath("$.title").isEqualTo("Stage not allowed for a write route")
+                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
+                            .contains("route 'catalog-writes'").contains("stage '" + stage + "'")
+                            .contains("write route").contains("POST"));
+        }
+        assertThat(stage("catalog-writes")).isEqualTo("legacy");
+        assertThat(auditSize()).isEqualTo(auditBefore);
+    }
+
+    @Test
+    void movesEveryRouteOfAGroupTogetherAndRefusesACanaryForAGroupWithAWriteRoute() {
+        gateway.admin().put().uri("/admin/routes/cart-reads/stage").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"stage\":\"canary\",\"percent\":20,\"reason\":\"x\"}").exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
+                        .contains("route 'cart-writes' (group 'cart')"));
+        assertThat(stage("cart-reads")).isEqualTo("legacy");
+
+        gateway.move("cart-reads", "live", null);
+        try {
+            assertThat(stage("cart-writes")).isEqualTo("live");
+            gateway.admin().get().uri("/admin/audit?route=cart-writes").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$[0].toStage").isEqualTo("live");
+        }
+        finally {
+            gateway.move("cart-writes", "legacy", null);
+        }
+        assertThat(stage("cart-reads")).isEqualTo("legacy");
+    }
+
+    @Test
     void doesNotExposeSpringCloudGatewayActuatorEndpoints() {
         gateway.admin().get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
         gateway.admin().post().uri("/actuator/gateway/refresh").exchange().expectStatus().isNotFound();
+        // and on the public port /actuator/** is an internal path: refused, never forwarded
         gateway.client().get().uri("/actuator/gateway/routes").exchange()
-                .expectBody(String.class).isEqualTo("legacy");
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

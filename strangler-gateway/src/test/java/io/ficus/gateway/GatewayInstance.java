@@ -12,10 +12,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A real gateway started on random ports (public and management), for tests to call over HTTP. */
-final class GatewayInstance implements AutoCloseable {
+public final class GatewayInstance implements AutoCloseable {
 
-    static final String ADMIN_USER = "admin";
-    static final String ADMIN_PASSWORD = "test-admin-secret";
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-secret";
 
     private final ConfigurableApplicationContext context;
 
@@ -24,7 +24,12 @@ final class GatewayInstance implements AutoCloseable {
     }
 
     /** Properties every test gateway needs; {@code overrides} win. */
-    static Map<String, Object> defaults(String databaseUrl, WireMockServer legacy, WireMockServer service) {
+    public static Map<String, Object> defaults(String databaseUrl, WireMockServer legacy, WireMockServer service) {
+        return defaults(databaseUrl, legacy.baseUrl(), service.baseUrl());
+    }
+
+    /** Properties every test gateway needs, for backends given by URL; {@code overrides} win. */
+    public static Map<String, Object> defaults(String databaseUrl, String legacyUrl, String serviceUrl) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", "0");
         properties.put("management.server.port", "0");
@@ -33,41 +38,41 @@ final class GatewayInstance implements AutoCloseable {
         properties.put("spring.datasource.url", databaseUrl);
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.hikari.maximum-pool-size", "4");
-        properties.put("test.legacy-url", legacy.baseUrl());
-        properties.put("test.service-url", service.baseUrl());
+        properties.put("test.legacy-url", legacyUrl);
+        properties.put("test.service-url", serviceUrl);
         return properties;
     }
 
-    static GatewayInstance start(Map<String, Object> properties) {
+    public static GatewayInstance start(Map<String, Object> properties) {
         // as command-line arguments: they must win over application.yml, as a deployment's settings would
         String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
         return new GatewayInstance(new SpringApplicationBuilder(GatewayApplication.class).run(args));
     }
 
-    int port() {
+    public int port() {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
-    int managementPort() {
+    public int managementPort() {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
-    WebTestClient client() {
+    public WebTestClient client() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port())
                 .responseTimeout(Duration.ofSeconds(15)).build();
     }
 
-    WebTestClient managementAnonymous() {
+    public WebTestClient managementAnonymous() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort())
                 .responseTimeout(Duration.ofSeconds(15)).build();
     }
 
-    WebTestClient admin() {
+    public WebTestClient admin() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort())
                 .responseTimeout(Duration.ofSeconds(15))
                 .defaultHeaders(headers -> headers.setBasicAuth(ADMIN_USER, ADMIN_PASSWORD))
@@ -75,7 +80,7 @@ final class GatewayInstance implements AutoCloseable {
     }
 
     /** Moves a route with the admin API and expects it to succeed. */
-    void move(String routeId, String stage, Integer percent) {
+    public void move(String routeId, String stage, Integer percent) {
         String percentJson = percent == null ? "" : ", \"percent\": " + percent;
         admin().put().uri("/admin/routes/{id}/stage", routeId)
                 .contentType(MediaType.APPLICATION_JSON)

@@ -90,8 +90,24 @@ class HardeningTests {
 
         LoggedRequest received = legacy.findAll(getRequestedFor(urlPathEqualTo("/forwarded"))).get(0);
         assertThat(received.getHeaders().all().toString()).doesNotContain("6.6.6.6").doesNotContain("evil.example");
+        // replaced by the gateway's own description of the public request
         legacy.verify(getRequestedFor(urlEqualTo("/forwarded")).withHeader("Forwarded", absent())
-                .withHeader("X-Forwarded-Proto", absent()));
+                .withHeader("X-Forwarded-Proto", com.github.tomakehurst.wiremock.client.WireMock.equalTo("http"))
+                .withHeader("X-Forwarded-Host", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "127.0.0.1:" + gateway.port())));
+    }
+
+    @Test
+    void refusesTheBackendsActuatorOnThePublicPortWithProblem404() {
+        for (String path : new String[] {"/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/env/x"}) {
+            gateway.client().get().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(404);
+        }
+        legacy.verify(0, anyRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/actuator.*")));
+        gateway.client().get().uri("/actuators-guide").exchange().expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("legacy");
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.ficus.gateway;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -34,13 +37,59 @@ class RedisRateLimitTests {
             gateway.client().get().uri("/limited").header("X-User-Id", caller).exchange()
                     .expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
 
-            Long keys = gateway.bean(ReactiveStringRedisTemplate.class).keys("ficus:gateway:rate:" + caller + ":*")
-                    .count().block();
-            assertThat(keys).isEqualTo(1);
+            ReactiveStringRedisTemplate redis = gateway.bean(ReactiveStringRedisTemplate.class);
+            List<String> keys = redis.keys("ficus:gateway:rate:" + caller + ":*").collectList().block();
+            assertThat(keys).hasSize(1);
+            assertThat(redis.getExpire(keys.get(0)).block()).isPositive();
         }
         finally {
             legacy.stop();
         }
+    }
+
+    @Test
+    void countsAndSetsTheExpiryInOneAtomicScriptNotInTwoCommands() {
+        assumeTrue(redisIsRunning(), "no Redis on 127.0.0.1:6379");
+        WireMockServer legacy = Backends.started("legacy");
+        Map<String, Object> properties = GatewayInstance.defaults(TestDatabase.newDatabaseUrl(), legacy, legacy);
+        properties.put("ficus.gateway.rate-limit.enabled", "true");
+        properties.put("ficus.gateway.rate-limit.limit", "100");
+        properties.put("spring.data.redis.host", "127.0.0.1");
+        try (GatewayInstance gateway = GatewayInstance.start(properties)) {
+            ReactiveStringRedisTemplate redis = gateway.bean(ReactiveStringRedisTemplate.class);
+            gateway.client().get().uri("/warm-up").header("X-User-Id", "atomic-" + UUID.randomUUID())
+                    .exchange().expectStatus().isOk();
+            Map<String, Long> before = commandCalls(redis);
+            for (int i = 0; i < 5; i++) {
+                gateway.client().get().uri("/limited").header("X-User-Id", "atomic-" + UUID.randomUUID())
+                        .exchange().expectStatus().isOk();
+            }
+            Map<String, Long> after = commandCalls(redis);
+
+            // five first hits of five windows: a script each, never a bare INCR followed by a separate EXPIRE
+            assertThat(after.getOrDefault("evalsha", 0L) + after.getOrDefault("eval", 0L)
+                    - before.getOrDefault("evalsha", 0L) - before.getOrDefault("eval", 0L)).isGreaterThanOrEqualTo(5);
+            assertThat(after.getOrDefault("expire", 0L)).isEqualTo(before.getOrDefault("expire", 0L));
+        }
+        finally {
+            legacy.stop();
+        }
+    }
+
+    /** Calls per command since Redis started (INFO commandstats), e.g. {@code incr -> 12}. */
+    private static Map<String, Long> commandCalls(ReactiveStringRedisTemplate redis) {
+        Properties stats = redis.getConnectionFactory().getReactiveConnection().serverCommands().info("commandstats")
+                .block();
+        Map<String, Long> calls = new HashMap<>();
+        stats.forEach((key, value) -> {
+            String name = key.toString();
+            if (name.startsWith("cmdstat_")) {
+                String text = value.toString();
+                calls.put(name.substring("cmdstat_".length()),
+                        Long.parseLong(text.substring(text.indexOf("calls=") + 6, text.indexOf(','))));
+            }
+        });
+        return calls;
     }
 
     private static boolean redisIsRunning() {

@@ -96,7 +96,9 @@ class ResilienceTests {
 
     @Test
     void neverFallsBackOrRetriesAWrite() {
-        gateway.move("catalog-writes", "canary", 100);
+        // a write route is never at canary (docs/adr/0005-write-routes-move-in-one-step.md): at live, a failed
+        // write is answered as it failed, once, and never sent to legacy
+        gateway.move("catalog-writes", "live", null);
         service.stubFor(post(urlPathMatching("/api/catalog/orders.*")).willReturn(aResponse().withStatus(500)));
         try {
             gateway.client().post().uri("/api/catalog/orders").bodyValue("{}").exchange()
@@ -110,15 +112,14 @@ class ResilienceTests {
     }
 
     @Test
-    void answersADeadBackendWithProblem502Quickly() {
+    void answersARefusedConnectionWithProblem502SayingRefused() {
         gateway.move("dead-writes", "live", null);
         try {
-            long start = System.nanoTime();
             gateway.client().post().uri("/api/dead/things").bodyValue("{}").exchange()
                     .expectStatus().isEqualTo(502)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.status").isEqualTo(502);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                    .expectBody().jsonPath("$.status").isEqualTo(502)
+                    .jsonPath("$.detail").isEqualTo("connection to dead-service refused");
         }
         finally {
             gateway.move("dead-writes", "legacy", null);
@@ -129,12 +130,15 @@ class ResilienceTests {
     void answersASlowBackendWithProblem504AfterItsResponseTimeout() {
         legacy.stubFor(any(urlPathMatching("/slow.*")).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
 
-        long start = System.nanoTime();
         gateway.client().post().uri("/slow").bodyValue("{}").exchange()
                 .expectStatus().isEqualTo(504)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        // legacy's response timeout in the test plan is 2 s
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1_900), Duration.ofMillis(4_000));
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("legacy did not answer in time");
+    }
+
+    private static String breakerOf(String route) {
+        return (String) gateway.admin().get().uri("/admin/routes/{id}", route).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("circuitBreaker");
     }
 
     @Test
@@ -149,7 +153,8 @@ class ResilienceTests {
         legacy.verify(2, getRequestedFor(urlEqualTo("/retry")));
 
         legacy.resetScenarios();
-        gateway.client().post().uri("/retry").bodyValue("{}").exchange().expectStatus().isEqualTo(502);
+        gateway.client().post().uri("/retry").bodyValue("{}").exchange().expectStatus().isEqualTo(502)
+                .expectBody().jsonPath("$.detail").isEqualTo("connection to legacy reset or closed before it answered");
         legacy.verify(1, postRequestedFor(urlEqualTo("/retry")));
     }
 
@@ -163,12 +168,11 @@ class ResilienceTests {
             }
             int callsWhenOpened = flaky.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount();
 
-            long start = System.nanoTime();
+            assertThat(breakerOf("flaky-reads")).isEqualTo("open");
             gateway.client().get().uri("/api/flaky/after").exchange()
                     .expectStatus().isEqualTo(503)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectHeader().exists("Retry-After");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
             assertThat(flaky.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isEqualTo(callsWhenOpened);
 
             // in canary, a safe request meeting an open circuit is answered by legacy instead

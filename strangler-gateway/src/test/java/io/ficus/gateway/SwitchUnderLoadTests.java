@@ -58,11 +58,15 @@ class SwitchUnderLoadTests {
         AtomicBoolean loadRunning = new AtomicBoolean(true);
         AtomicInteger changesMade = new AtomicInteger();
         Thread switcher = new Thread(() -> {
-            String[][] cycle = {{"canary", "30"}, {"canary", "70"}, {"live", null}, {"legacy", null}};
+            // reads pass through canary; writes move in one step (docs/adr/0005-write-routes-move-in-one-step.md)
+            String[][] reads = {{"canary", "30"}, {"canary", "70"}, {"live", null}, {"legacy", null}};
+            String[][] writes = {{"live", null}, {"legacy", null}};
             int step = 0;
             while (loadRunning.get()) {
-                String[] next = cycle[step++ % cycle.length];
+                step++;
                 String route = step % 2 == 0 ? "catalog-reads" : "catalog-writes";
+                String[][] cycle = step % 2 == 0 ? reads : writes;
+                String[] next = cycle[(step / 2) % cycle.length];
                 changes.change(route, next[0], next[1] == null ? null : Integer.valueOf(next[1]), "load test", null, "test");
                 changesMade.incrementAndGet();
             }

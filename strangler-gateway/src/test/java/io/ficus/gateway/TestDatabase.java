@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.ficus.platform.postgres.EmbeddedPostgresServer;
 
 /** One embedded PostgreSQL for the whole test run, with a fresh database per gateway (or replica group). */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgresServer server;
@@ -18,7 +18,7 @@ final class TestDatabase {
     private TestDatabase() {
     }
 
-    static synchronized String newDatabaseUrl() {
+    public static synchronized String newDatabaseUrl() {
         if (server == null) {
             server = EmbeddedPostgresServer.start(Path.of("target", "unused"), true, 0);
             EmbeddedPostgresServer started = server;

@@ -4,7 +4,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import io.ficus.gateway.GatewaySettings;
-import io.ficus.gateway.routing.ManagementPort;
+import io.ficus.gateway.edge.ManagementPort;
+import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.routing.RoutingTable;
 import io.ficus.gateway.state.StageChanges;
 import org.slf4j.Logger;
@@ -12,27 +13,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-
 /**
- * The admin API on the management port only, behind HTTP basic auth. The proxied port carries no security
- * filter work beyond one port comparison.
+ * The admin API on the management port only, behind HTTP basic auth with login throttling. The proxied port
+ * carries no security filter work beyond one port comparison.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {
@@ -46,49 +37,34 @@ class AdminConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> adminRoutes(AdminHandler handler, ManagementPort port) {
-        RequestPredicate onManagementPort = request -> request.exchange().getRequest().getLocalAddress() != null
-                && port.isManagement(request.exchange().getRequest().getLocalAddress().getPort());
+        RequestPredicate onManagementPort = request -> port.isManagement(request.exchange().getRequest());
         return RouterFunctions.nest(onManagementPort, RouterFunctions.route()
                 .GET("/admin/routes", handler::routes)
                 .GET("/admin/routes/{id}", handler::route)
                 .PUT("/admin/routes/{id}/stage", handler::changeStage)
                 .POST("/admin/routes/{id}/rollback", handler::rollback)
                 .GET("/admin/audit", handler::audit)
+                // last: whatever else under /admin answers 404 or 405 as problem+json, not Boot's error JSON
+                .route(RequestPredicates.path("/admin/**"), handler::notMapped)
                 .build());
     }
 
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityWebFilterChain adminSecurity(ServerHttpSecurity http, ManagementPort port) {
-        ServerWebExchangeMatcher managementPort = exchange -> exchange.getRequest().getLocalAddress() != null
-                && port.isManagement(exchange.getRequest().getLocalAddress().getPort())
-                ? MatchResult.match() : MatchResult.notMatch();
-        return http.securityMatcher(managementPort)
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
-                        .anyExchange().authenticated())
-                .httpBasic(basic -> { })
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .build();
+    AdminAuthenticationFilter adminAuthenticationFilter(ManagementPort port, GatewaySettings settings,
+            ProblemWriter problems) {
+        return new AdminAuthenticationFilter(port, credentials(settings),
+                new LoginThrottle(settings.admin().throttle(), System::nanoTime), problems);
     }
 
-    @Bean
-    MapReactiveUserDetailsService adminUsers(GatewaySettings settings) {
+    private static AdminCredentials credentials(GatewaySettings settings) {
         String password = settings.admin().password();
         if (!StringUtils.hasText(password)) {
             password = generatedPassword();
             log.warn("No ficus.gateway.admin.password configured: generated admin password for user '{}' is {} "
                     + "(set FICUS_GATEWAY_ADMIN_PASSWORD to choose one)", settings.admin().username(), password);
         }
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new MapReactiveUserDetailsService(User.withUsername(settings.admin().username())
-                .password(encoder.encode(password))
-                .roles("GATEWAY_ADMIN")
-                .build());
+        return new AdminCredentials(settings.admin().username(), password,
+                PasswordEncoderFactories.createDelegatingPasswordEncoder());
     }
 
     private static String generatedPassword() {

@@ -1,9 +1,13 @@
 package io.ficus.gateway.admin;
 
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.ficus.gateway.admin.AdminViews.Rollback;
 import io.ficus.gateway.admin.AdminViews.RouteView;
@@ -17,15 +21,19 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebInputException;
 
 /** The admin API's operations: list routes with stats, change or roll back a stage, read the audit trail. */
 class AdminHandler {
+
+    private static final Pattern ROUTE = Pattern.compile("/admin/routes/[^/]+");
+    private static final Pattern STAGE = Pattern.compile("/admin/routes/[^/]+/stage");
+    private static final Pattern ROLLBACK = Pattern.compile("/admin/routes/[^/]+/rollback");
 
     private final RoutingTable table;
     private final StageChanges changes;
@@ -80,11 +88,38 @@ class AdminHandler {
                 .onErrorResume(AdminHandler::rejected);
     }
 
+    /** Anything else under /admin: 405 on a known path (with Allow), 404 otherwise. */
+    Mono<ServerResponse> notMapped(ServerRequest request) {
+        String path = request.path();
+        String allow = path.equals("/admin/routes") || path.equals("/admin/audit") || ROUTE.matcher(path).matches()
+                ? "GET" : STAGE.matcher(path).matches() ? "PUT" : ROLLBACK.matcher(path).matches() ? "POST" : null;
+        if (allow == null) {
+            return problem(HttpStatus.NOT_FOUND, "no admin endpoint " + path);
+        }
+        return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, allow)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
+                        request.method().name() + " is not supported on " + path + " (allowed: " + allow + ")"));
+    }
+
+    /** The body as JSON; problems name what is wrong without naming internal classes. */
     private static <T> Mono<T> body(ServerRequest request, Class<T> type) {
+        MediaType contentType = request.headers().contentType().orElse(null);
+        if (contentType != null && !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+            return Mono.error(new ChangeRejectedExceptionView(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + contentType + " is not supported: send application/json"));
+        }
         return request.bodyToMono(type)
-                .onErrorMap(e -> new ChangeRejectedExceptionView(HttpStatus.BAD_REQUEST, "unreadable JSON body: "
-                        + (e instanceof ServerWebInputException input ? input.getReason() : e.getMessage())))
+                .onErrorMap(e -> !(e instanceof ChangeRejectedExceptionView), e -> new ChangeRejectedExceptionView(
+                        HttpStatus.BAD_REQUEST, "unreadable JSON body: the body must be a JSON object with "
+                                + fields(type)))
                 .switchIfEmpty(Mono.error(new ChangeRejectedExceptionView(HttpStatus.BAD_REQUEST, "a JSON body is required")));
+    }
+
+    private static String fields(Class<?> type) {
+        return Arrays.stream(type.getRecordComponents()).map(component -> component.getName())
+                .collect(Collectors.joining(", "));
     }
 
     private static Mono<String> who(ServerRequest request) {
@@ -97,7 +132,13 @@ class AdminHandler {
 
     private static Mono<ServerResponse> rejected(Throwable error) {
         if (error instanceof ChangeRejectedException rejected) {
-            return problem(rejected.status(), rejected.getMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(rejected.status(), rejected.getMessage());
+            if (rejected.type() != null) {
+                problem.setType(rejected.type());
+                problem.setTitle(rejected.title());
+            }
+            return ServerResponse.status(rejected.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .bodyValue(problem);
         }
         if (error instanceof ChangeRejectedExceptionView rejected) {
             return problem(rejected.status, rejected.getMessage());
@@ -118,7 +159,7 @@ class AdminHandler {
                 route.paths(), route.service() == null ? null : route.service().name(), route.stage().id(),
                 route.percent(), route.version(), route.state() == null ? null : route.state().updatedAt(),
                 route.state() == null ? null : route.state().updatedBy(),
-                breaker == null ? null : breaker.getState().name().toLowerCase(java.util.Locale.ROOT),
+                breaker == null ? null : breaker.getState().name().toLowerCase(Locale.ROOT),
                 new Stats(route.legacyMeters().stats(), route.serviceMeters().stats()));
     }
 

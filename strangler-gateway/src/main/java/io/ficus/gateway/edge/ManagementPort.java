@@ -1,7 +1,10 @@
-package io.ficus.gateway.routing;
+package io.ficus.gateway.edge;
+
+import java.net.InetSocketAddress;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * Remembers the port the management server actually bound (also when configured as 0), so admin requests can be
@@ -23,5 +26,10 @@ public class ManagementPort implements ApplicationListener<WebServerInitializedE
     /** True only on a separate management server: the admin API never shares the proxied port. */
     public boolean isManagement(int localPort) {
         return port > 0 && localPort == port;
+    }
+
+    public boolean isManagement(ServerHttpRequest request) {
+        InetSocketAddress local = request.getLocalAddress();
+        return local != null && isManagement(local.getPort());
     }
 }

@@ -1,4 +1,4 @@
-package io.ficus.gateway.protection;
+package io.ficus.gateway.edge;
 
 /** Raised while streaming a request body that grows past the configured limit. */
 public class PayloadTooLargeException extends RuntimeException {

@@ -7,32 +7,52 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.lang.Nullable;
 
 /**
- * A validated migration plan: the legacy backend, the services routes move to, and the routes.
+ * A validated migration plan: the legacy backend, the services routes move to, the routes, and the paths the
+ * public port never forwards.
  *
- * @param legacy   the backend that answers everything no route claims
- * @param services the services routes move to, by name
- * @param routes   the routes, in plan order
+ * @param legacy        the backend that answers everything no route claims
+ * @param services      the services routes move to, by name
+ * @param routes        the routes, in plan order
+ * @param internalPaths path patterns answered 404 on the public port (default {@code /actuator/**})
  */
-public record MigrationPlan(Backend legacy, Map<String, Backend> services, List<PlannedRoute> routes) {
+public record MigrationPlan(Backend legacy, Map<String, Backend> services, List<PlannedRoute> routes,
+        List<String> internalPaths) {
 
     public static final String LEGACY_NAME = "legacy";
 
-    /** One HTTP backend with its timeouts. */
-    public record Backend(String name, URI url, Duration connectTimeout, Duration responseTimeout) {
+    public static final List<String> DEFAULT_INTERNAL_PATHS = List.of("/actuator", "/actuator/**");
+
+    /**
+     * One HTTP backend with its timeouts.
+     *
+     * @param preserveHost send the public Host header instead of the backend's own address
+     */
+    public record Backend(String name, URI url, Duration connectTimeout, Duration responseTimeout,
+            boolean preserveHost) {
     }
 
     /**
      * One route: the requests it claims and where it stands initially.
      *
      * @param percent the canary share in percent (0 for legacy, 100 for live)
+     * @param group   routes of one group always stand at the same stage and move together; null for none
      */
     public record PlannedRoute(String id, List<String> paths, Set<HttpMethod> methods, String service,
-            Stage stage, int percent) {
+            Stage stage, int percent, @Nullable String group) {
     }
 
     public PlannedRoute route(String id) {
         return routes.stream().filter(route -> route.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The route and every other route of its group, in plan order. */
+    public List<PlannedRoute> movingWith(PlannedRoute route) {
+        if (route.group() == null) {
+            return List.of(route);
+        }
+        return routes.stream().filter(other -> route.group().equals(other.group())).toList();
     }
 }

@@ -6,12 +6,12 @@ import java.util.Map;
 
 /** The migration plan YAML as written, before validation (strings where a typo must be reported). */
 record MigrationPlanDocument(BackendDocument legacy, Map<String, BackendDocument> services,
-        List<RouteDocument> routes) {
+        List<RouteDocument> routes, List<String> internalPaths) {
 
-    record BackendDocument(String url, Duration connectTimeout, Duration responseTimeout) {
+    record BackendDocument(String url, Duration connectTimeout, Duration responseTimeout, Boolean preserveHost) {
     }
 
     record RouteDocument(String id, List<String> paths, List<String> methods, String service, String stage,
-            Integer percent) {
+            Integer percent, String group) {
     }
 }

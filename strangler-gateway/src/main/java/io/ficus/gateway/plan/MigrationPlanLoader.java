@@ -16,6 +16,8 @@ import io.ficus.gateway.plan.MigrationPlan.Backend;
 import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
 import io.ficus.gateway.plan.MigrationPlanDocument.BackendDocument;
 import io.ficus.gateway.plan.MigrationPlanDocument.RouteDocument;
+import io.ficus.gateway.plan.StageRules.Placement;
+import io.ficus.gateway.plan.StageRules.StageRefused;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -113,19 +115,72 @@ public final class MigrationPlanLoader {
                 problems.add(label + ": unknown service '" + route.service() + "' (known: "
                         + String.join(", ", services.keySet()) + ")");
             }
-            Stage stage = stage(route, label, problems);
-            int percent = percent(route, stage, label, problems);
+            Placement placement = placement(route, methods, label, problems);
+            String group = route.group() == null || route.group().isBlank() ? null : route.group().trim();
             if (problems.size() == before) {
-                routes.add(new PlannedRoute(route.id(), List.copyOf(route.paths()), methods, route.service(), stage,
-                        percent));
+                routes.add(new PlannedRoute(route.id(), List.copyOf(route.paths()), methods, route.service(),
+                        placement.stage(), placement.percent(), group));
                 patterns.add(parsed);
             }
         }
         findOverlaps(routes, patterns, problems);
+        checkGroups(routes, problems);
+        List<String> internalPaths = internalPaths(document.internalPaths(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidMigrationPlanException(location, problems);
         }
-        return new MigrationPlan(legacy, Map.copyOf(services), List.copyOf(routes));
+        return new MigrationPlan(legacy, Map.copyOf(services), List.copyOf(routes), internalPaths);
+    }
+
+    /** The initial stage, by the same rules the admin API applies to a change (absent means legacy). */
+    private static Placement placement(RouteDocument route, Set<HttpMethod> methods, String label,
+            List<String> problems) {
+        try {
+            return StageRules.check(methods, route.stage() == null ? Stage.LEGACY.id() : route.stage(),
+                    route.percent());
+        }
+        catch (StageRefused refused) {
+            problems.add(label + ": " + refused.getMessage());
+            return new Placement(Stage.LEGACY, 0);
+        }
+    }
+
+    /** Routes of one group move together, so they must also start together. */
+    private static void checkGroups(List<PlannedRoute> routes, List<String> problems) {
+        Map<String, PlannedRoute> first = new LinkedHashMap<>();
+        for (PlannedRoute route : routes) {
+            if (route.group() == null) {
+                continue;
+            }
+            PlannedRoute leader = first.putIfAbsent(route.group(), route);
+            if (leader != null && (leader.stage() != route.stage() || leader.percent() != route.percent())) {
+                problems.add("route '" + route.id() + "': group '" + route.group() + "' moves together, but route '"
+                        + leader.id() + "' starts at " + describe(leader) + " and this one at " + describe(route));
+            }
+        }
+    }
+
+    private static String describe(PlannedRoute route) {
+        return route.stage() == Stage.CANARY ? "canary " + route.percent() + " %" : route.stage().id();
+    }
+
+    private static List<String> internalPaths(List<String> configured, List<String> problems) {
+        if (configured == null) {
+            return MigrationPlan.DEFAULT_INTERNAL_PATHS;
+        }
+        for (String path : configured) {
+            if (path == null || !path.startsWith("/")) {
+                problems.add("internal-paths: '" + path + "' must start with /");
+                continue;
+            }
+            try {
+                PathPatternParser.defaultInstance.parse(path);
+            }
+            catch (PatternParseException e) {
+                problems.add("internal-paths: '" + path + "' is not a valid pattern: " + e.getMessage());
+            }
+        }
+        return List.copyOf(configured);
     }
 
     private static Backend backend(String name, BackendDocument document, String label, List<String> problems) {
@@ -151,7 +206,8 @@ public final class MigrationPlanLoader {
         }
         Duration connect = positive(document.connectTimeout(), DEFAULT_CONNECT_TIMEOUT, label + ": connect-timeout", problems);
         Duration response = positive(document.responseTimeout(), DEFAULT_RESPONSE_TIMEOUT, label + ": response-timeout", problems);
-        return new Backend(name, URI.create(url.getScheme() + "://" + url.getRawAuthority()), connect, response);
+        return new Backend(name, URI.create(url.getScheme() + "://" + url.getRawAuthority()), connect, response,
+                Boolean.TRUE.equals(document.preserveHost()));
     }
 
     private static Duration positive(Duration value, Duration fallback, String label, List<String> problems) {
@@ -201,39 +257,6 @@ public final class MigrationPlanLoader {
             }
         }
         return methods;
-    }
-
-    private static Stage stage(RouteDocument route, String label, List<String> problems) {
-        if (route.stage() == null) {
-            return Stage.LEGACY;
-        }
-        Stage stage = Stage.parse(route.stage()).orElse(null);
-        if (stage == null) {
-            problems.add(label + ": unknown stage '" + route.stage() + "' (legacy, canary or live)");
-        }
-        else if (!stage.selectable()) {
-            problems.add(label + ": stage 'shadow' is not available yet (legacy, canary or live)");
-        }
-        return stage;
-    }
-
-    private static int percent(RouteDocument route, Stage stage, String label, List<String> problems) {
-        Integer percent = route.percent();
-        if (percent != null && (percent < 0 || percent > 100)) {
-            problems.add(label + ": percent " + percent + " is outside 0..100");
-            return 0;
-        }
-        if (stage == Stage.CANARY) {
-            if (percent == null) {
-                problems.add(label + ": a canary needs a percent (0..100)");
-                return 0;
-            }
-            return percent;
-        }
-        if (stage != null && percent != null && percent != stage.impliedPercent(0)) {
-            problems.add(label + ": percent " + percent + " only applies to the canary stage");
-        }
-        return stage == null ? 0 : stage.impliedPercent(0);
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.ficus.gateway.protection;
 
 import io.ficus.gateway.GatewaySettings;
-import io.ficus.gateway.routing.CallerKeys;
-import io.ficus.gateway.routing.ManagementPort;
+import io.ficus.gateway.edge.CallerKeys;
+import io.ficus.gateway.edge.ManagementPort;
+import io.ficus.gateway.edge.ProblemWriter;
+import io.ficus.gateway.plan.MigrationPlan;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,24 +14,34 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.util.StringUtils;
 
-/** Request size limits (always) and per-caller rate limiting (when enabled; Redis-backed if Redis is configured). */
+/** Request hygiene, internal paths and size limits (always) and per-caller rate limiting (when enabled; Redis-backed if Redis is configured). */
 @Configuration(proxyBeanMethods = false)
 class ProtectionConfiguration {
 
     @Bean
-    RequestLimitsFilter requestLimitsFilter(GatewaySettings settings) {
-        return new RequestLimitsFilter(settings);
+    RequestLimitsFilter requestLimitsFilter(GatewaySettings settings, ProblemWriter problems) {
+        return new RequestLimitsFilter(settings, problems);
+    }
+
+    @Bean
+    RequestHygieneFilter requestHygieneFilter(ManagementPort managementPort, ProblemWriter problems) {
+        return new RequestHygieneFilter(managementPort, problems);
+    }
+
+    @Bean
+    InternalPathsFilter internalPathsFilter(MigrationPlan plan, ManagementPort managementPort, ProblemWriter problems) {
+        return new InternalPathsFilter(plan.internalPaths(), managementPort, problems);
     }
 
     @Bean
     @ConditionalOnBooleanProperty("ficus.gateway.rate-limit.enabled")
     RateLimitFilter rateLimitFilter(GatewaySettings settings, CallerKeys callerKeys, ManagementPort managementPort,
-            ObjectProvider<ReactiveStringRedisTemplate> redis, Environment environment) {
+            ObjectProvider<ReactiveStringRedisTemplate> redis, Environment environment, ProblemWriter problems) {
         GatewaySettings.RateLimit limit = settings.rateLimit();
         RateLimitStore store = redisConfigured(environment) && redis.getIfAvailable() != null
                 ? new RedisRateLimitStore(redis.getObject(), limit.limit(), limit.window())
                 : new InMemoryRateLimitStore(limit.limit(), limit.window());
-        return new RateLimitFilter(store, callerKeys, managementPort);
+        return new RateLimitFilter(store, callerKeys, managementPort, problems);
     }
 
     /** Redis counts as configured once a host or URL is set; Boot's localhost default alone does not. */

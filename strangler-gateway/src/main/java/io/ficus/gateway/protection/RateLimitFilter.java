@@ -1,9 +1,8 @@
 package io.ficus.gateway.protection;
 
-import java.net.InetSocketAddress;
-
-import io.ficus.gateway.routing.CallerKeys;
-import io.ficus.gateway.routing.ManagementPort;
+import io.ficus.gateway.edge.CallerKeys;
+import io.ficus.gateway.edge.ManagementPort;
+import io.ficus.gateway.edge.ProblemWriter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -18,8 +17,10 @@ class RateLimitFilter implements WebFilter, Ordered {
     private final RateLimitStore store;
     private final CallerKeys callerKeys;
     private final ManagementPort managementPort;
+    private final ProblemWriter problems;
 
-    RateLimitFilter(RateLimitStore store, CallerKeys callerKeys, ManagementPort managementPort) {
+    RateLimitFilter(RateLimitStore store, CallerKeys callerKeys, ManagementPort managementPort, ProblemWriter problems) {
+        this.problems = problems;
         this.store = store;
         this.callerKeys = callerKeys;
         this.managementPort = managementPort;
@@ -32,14 +33,13 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        InetSocketAddress local = exchange.getRequest().getLocalAddress();
-        if (local != null && managementPort.isManagement(local.getPort())) {
+        if (managementPort.isManagement(exchange.getRequest())) {
             // probes, scrapers and operators are not the callers this protects against
             return chain.filter(exchange);
         }
         return store.hit(callerKeys.key(exchange.getRequest())).flatMap(decision -> decision.allowed()
                 ? chain.filter(exchange)
-                : ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate limit exceeded; retry in "
-                        + decision.retryAfterSeconds() + " s", Long.toString(decision.retryAfterSeconds())));
+                : problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate limit exceeded; retry in "
+                        + decision.retryAfterSeconds() + " s", decision.retryAfterSeconds()));
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.edge.PayloadTooLargeException;
+import io.ficus.gateway.edge.ProblemWriter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,8 +28,10 @@ class RequestLimitsFilter implements WebFilter, Ordered {
 
     private final long maxHeaderBytes;
     private final long maxBodyBytes;
+    private final ProblemWriter problems;
 
-    RequestLimitsFilter(GatewaySettings settings) {
+    RequestLimitsFilter(GatewaySettings settings, ProblemWriter problems) {
+        this.problems = problems;
         this.maxHeaderBytes = settings.limits().maxHeaderSize().toBytes();
         this.maxBodyBytes = settings.limits().maxBodySize().toBytes();
     }
@@ -42,12 +46,12 @@ class RequestLimitsFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = request.getHeaders();
         if (headerBytes(headers) > maxHeaderBytes) {
-            return ProblemResponses.write(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            return problems.write(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "request headers exceed " + maxHeaderBytes + " bytes");
         }
         long declared = headers.getContentLength();
         if (declared > maxBodyBytes) {
-            return ProblemResponses.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
+            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
                     "request body of " + declared + " bytes exceeds " + maxBodyBytes + " bytes");
         }
         if (declared < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {

@@ -10,9 +10,11 @@ import org.springframework.lang.Nullable;
 
 /**
  * One backend as the hot path needs it: its base URL, a gateway route carrying its timeouts (read by Spring
- * Cloud Gateway's Netty routing filter) and its circuit breaker (none for the legacy backend).
+ * Cloud Gateway's Netty routing filter), its circuit breaker (none for the legacy backend), and whether it gets
+ * the public Host header.
  */
-public record BackendTarget(String name, String baseUrl, Route gatewayRoute, @Nullable CircuitBreaker breaker) {
+public record BackendTarget(String name, String baseUrl, Route gatewayRoute, @Nullable CircuitBreaker breaker,
+        boolean preserveHost) {
 
     /** The backend URL of a request: path and query pass through byte for byte (still encoded). */
     URI urlFor(ServerHttpRequest request) {

@@ -8,11 +8,16 @@ import io.ficus.gateway.plan.MigrationPlan.Backend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 
 /** The legacy backend and every service of the plan, each with its timeouts and (services only) breaker. */
 public class BackendTargets {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendTargets.class);
 
     private final BackendTarget legacy;
     private final Map<String, BackendTarget> services = new LinkedHashMap<>();
@@ -30,7 +35,12 @@ public class BackendTargets {
                 .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) backend.connectTimeout().toMillis())
                 .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, backend.responseTimeout().toMillis())
                 .build();
-        return new BackendTarget(backend.name(), backend.url().toString(), route, breaker);
+        if (breaker != null) {
+            breaker.getEventPublisher().onStateTransition(event -> log.warn("Circuit breaker of {}: {} -> {}",
+                    backend.name(), event.getStateTransition().getFromState(),
+                    event.getStateTransition().getToState()));
+        }
+        return new BackendTarget(backend.name(), backend.url().toString(), route, breaker, backend.preserveHost());
     }
 
     public BackendTarget legacy() {
@@ -39,6 +49,13 @@ public class BackendTargets {
 
     public BackendTarget service(String name) {
         return services.get(name);
+    }
+
+    /** The legacy backend and every service. */
+    public java.util.List<BackendTarget> all() {
+        java.util.List<BackendTarget> all = new java.util.ArrayList<>(services.values());
+        all.add(0, legacy);
+        return all;
     }
 
     public Map<String, BackendTarget> services() {

@@ -1,32 +1,35 @@
 package io.ficus.gateway.routing;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.ficus.gateway.GatewaySettings;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Removes the gateway's own control header and cookie (the side override) from requests before they reach a
- * backend, whether or not overrides are enabled: they are instructions to the gateway, not to the backend.
+ * Removes the gateway's own control header and cookies (the side override, the gateway's caller cookie) from
+ * requests before they reach a backend, whether or not overrides are enabled: they are for the gateway only.
  */
 class ControlHeadersFilter implements HttpHeadersFilter {
 
     private final String header;
-    private final String cookiePrefix;
+    private final String[] cookiePrefixes;
 
     ControlHeadersFilter(GatewaySettings settings) {
         this.header = settings.canary().override().header();
-        this.cookiePrefix = settings.canary().override().cookie() + "=";
+        String gatewayCookie = settings.canary().gatewayCookie();
+        this.cookiePrefixes = StringUtils.hasText(gatewayCookie)
+                ? new String[] {settings.canary().override().cookie() + "=", gatewayCookie.trim() + "="}
+                : new String[] {settings.canary().override().cookie() + "="};
     }
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         List<String> cookies = input.get(HttpHeaders.COOKIE);
-        boolean hasCookie = cookies != null && cookies.stream().anyMatch(value -> value.contains(cookiePrefix));
+        boolean hasCookie = cookies != null && cookies.stream().anyMatch(this::containsControlCookie);
         if (!input.containsHeader(header) && !hasCookie) {
             return input;
         }
@@ -34,17 +37,39 @@ class ControlHeadersFilter implements HttpHeadersFilter {
         filtered.putAll(input);
         filtered.remove(header);
         if (hasCookie) {
-            String kept = cookies.stream()
-                    .flatMap(value -> java.util.Arrays.stream(value.split(";")))
-                    .map(String::trim)
-                    .filter(pair -> !pair.isEmpty() && !pair.startsWith(cookiePrefix))
-                    .collect(Collectors.joining("; "));
+            StringBuilder kept = new StringBuilder();
+            for (String value : cookies) {
+                for (String pair : value.split(";")) {
+                    String trimmed = pair.trim();
+                    if (!trimmed.isEmpty() && !isControlCookie(trimmed)) {
+                        kept.append(kept.isEmpty() ? "" : "; ").append(trimmed);
+                    }
+                }
+            }
             filtered.remove(HttpHeaders.COOKIE);
             if (!kept.isEmpty()) {
-                filtered.set(HttpHeaders.COOKIE, kept);
+                filtered.set(HttpHeaders.COOKIE, kept.toString());
             }
         }
         return filtered;
+    }
+
+    private boolean containsControlCookie(String value) {
+        for (String prefix : cookiePrefixes) {
+            if (value.contains(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isControlCookie(String pair) {
+        for (String prefix : cookiePrefixes) {
+            if (pair.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

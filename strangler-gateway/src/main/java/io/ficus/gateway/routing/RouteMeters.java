@@ -6,19 +6,30 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 
-/** The meters of one route and side, created once so the hot path only records. */
-public record RouteMeters(Timer latency, Counter errors) {
+/**
+ * The meters of one route and side, created once so the hot path only records. Four separate counts: requests
+ * that reached the backend, backend errors among them, requests answered by legacy instead (fallbacks) and
+ * requests the circuit breaker kept from the backend (rejections).
+ */
+public record RouteMeters(Timer latency, Counter errors, Counter fallbacks, Counter rejections, BurstLog fallbackLog) {
 
-    void record(long nanos, boolean failed) {
+    /** A request the backend answered, or failed to answer (a backend error). */
+    void record(long nanos, boolean backendError) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
-        if (failed) {
+        if (backendError) {
             errors.increment();
         }
     }
 
-    /** A request that never reached the backend (its circuit breaker was open). */
+    /** A request that never reached the backend: its circuit breaker was open. */
     void recordRejected() {
-        errors.increment();
+        rejections.increment();
+    }
+
+    /** A request of this side that legacy answered instead. */
+    void recordFallback(String routeId, String why) {
+        fallbacks.increment();
+        fallbackLog.occurred(routeId, why);
     }
 
     public SideStats stats() {
@@ -37,10 +48,19 @@ public record RouteMeters(Timer latency, Counter errors) {
                 p99 = millis;
             }
         }
-        return new SideStats(latency.count(), (long) errors.count(), p50, p95, p99);
+        return new SideStats(latency.count(), (long) errors.count(), (long) fallbacks.count(),
+                (long) rejections.count(), p50, p95, p99);
     }
 
-    /** Counts and latency percentiles (milliseconds) of one side of a route since startup. */
-    public record SideStats(long requests, long errors, double p50Millis, double p95Millis, double p99Millis) {
+    /**
+     * Counts and latency percentiles (milliseconds) of one side of a route since startup.
+     *
+     * @param requests   requests that reached this side's backend
+     * @param errors     of those, the backend faults: refused, reset, timed out, 5xx
+     * @param fallbacks  requests meant for this side that legacy answered
+     * @param rejections requests the circuit breaker kept from this side's backend
+     */
+    public record SideStats(long requests, long errors, long fallbacks, long rejections, double p50Millis,
+            double p95Millis, double p99Millis) {
     }
 }

@@ -13,6 +13,8 @@ class RouteMetrics {
 
     static final String REQUESTS = "ficus.gateway.requests";
     static final String ERRORS = "ficus.gateway.errors";
+    static final String FALLBACKS = "ficus.gateway.fallbacks";
+    static final String REJECTIONS = "ficus.gateway.rejections";
 
     private final MeterRegistry registry;
     private final Map<String, Map<Side, RouteMeters>> meters = new ConcurrentHashMap<>();
@@ -38,9 +40,17 @@ class RouteMetrics {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
         Counter errors = Counter.builder(ERRORS)
-                .description("Requests per route and side that failed: 5xx, no answer, or rejected by the breaker")
+                .description("Backend faults per route and side: connection refused or reset, timed out, 5xx")
                 .tags("route", routeId, "side", side.tag())
                 .register(registry);
-        return new RouteMeters(timer, errors);
+        Counter fallbacks = Counter.builder(FALLBACKS)
+                .description("Requests per route and side that legacy answered instead")
+                .tags("route", routeId, "side", side.tag())
+                .register(registry);
+        Counter rejections = Counter.builder(REJECTIONS)
+                .description("Requests per route and side that the open circuit breaker kept from the backend")
+                .tags("route", routeId, "side", side.tag())
+                .register(registry);
+        return new RouteMeters(timer, errors, fallbacks, rejections, new BurstLog());
     }
 }

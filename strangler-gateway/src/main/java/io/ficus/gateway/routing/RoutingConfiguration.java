@@ -1,6 +1,9 @@
 package io.ficus.gateway.routing;
 
 import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.edge.CallerKeys;
+import io.ficus.gateway.edge.ManagementPort;
+import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.plan.MigrationPlan;
 import io.ficus.gateway.plan.MigrationPlanLoader;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -35,7 +38,9 @@ class RoutingConfiguration {
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .waitDurationInOpenState(breaker.waitDurationInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                // so that the state the admin API shows (and the log) is the current one, not the last one a
+                // request happened to observe
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
         return CircuitBreakerRegistry.of(config);
     }
@@ -56,25 +61,25 @@ class RoutingConfiguration {
     }
 
     @Bean
-    ManagementPort managementPort() {
-        return new ManagementPort();
-    }
-
-    @Bean
-    CallerKeys callerKeys(GatewaySettings settings) {
-        return new CallerKeys(settings);
-    }
-
-    @Bean
     StranglerRoutingFilter stranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys,
-            ManagementPort managementPort, GatewaySettings settings) {
+            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings) {
         return new StranglerRoutingFilter(table, backends, callerKeys, new SideOverride(settings), managementPort,
-                settings);
+                problems, settings);
     }
 
     @Bean
     ControlHeadersFilter controlHeadersFilter(GatewaySettings settings) {
         return new ControlHeadersFilter(settings);
+    }
+
+    @Bean
+    PublicRequestHeaders publicRequestHeaders() {
+        return new PublicRequestHeaders();
+    }
+
+    @Bean
+    BackendAddressRewriter backendAddressRewriter(BackendTargets backends) {
+        return new BackendAddressRewriter(backends);
     }
 
     /**

@@ -1,18 +1,17 @@
 package io.ficus.gateway.routing;
 
-import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.edge.CallerKeys;
+import io.ficus.gateway.edge.ManagementPort;
+import io.ficus.gateway.edge.PayloadTooLargeException;
+import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.plan.Stage;
-import io.ficus.gateway.protection.PayloadTooLargeException;
-import io.ficus.gateway.protection.ProblemResponses;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -23,8 +22,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -36,21 +35,25 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     /** Right after Spring Cloud Gateway computed the catch-all route's URL, which this filter replaces. */
     static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
+    private static final Duration CALLER_COOKIE_AGE = Duration.ofDays(365);
+
     private final RoutingTable table;
     private final BackendTarget legacy;
     private final CallerKeys callerKeys;
     private final SideOverride override;
     private final ManagementPort managementPort;
+    private final ProblemWriter problems;
     private final int seed;
     private final int maxAttempts;
 
     StranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys, SideOverride override,
-            ManagementPort managementPort, GatewaySettings settings) {
+            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings) {
         this.managementPort = managementPort;
         this.table = table;
         this.legacy = backends.legacy();
         this.callerKeys = callerKeys;
         this.override = override;
+        this.problems = problems;
         this.seed = settings.canary().seed();
         this.maxAttempts = Math.max(1, settings.retry().maxAttempts());
     }
@@ -63,16 +66,16 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (request.getLocalAddress() != null && managementPort.isManagement(request.getLocalAddress().getPort())) {
+        if (managementPort.isManagement(request)) {
             // Spring Cloud Gateway's own check misses a management port configured as 0; nothing is proxied here
-            return ProblemResponses.write(exchange, HttpStatus.NOT_FOUND, "No such management endpoint");
+            return problems.write(exchange, HttpStatus.NOT_FOUND, "No such management endpoint");
         }
         // Resolved once: a stage change after this line does not move this request to the other side.
         ActiveRoute route = table.current().match(request.getMethod(), request.getPath().pathWithinApplication());
-        return attempt(exchange, chain, route, side(route, request), 1);
+        return attempt(exchange, chain, route, side(route, exchange), 1);
     }
 
-    Side side(ActiveRoute route, ServerHttpRequest request) {
+    Side side(ActiveRoute route, ServerWebExchange exchange) {
         Stage stage = route.stage();
         if (stage == Stage.LIVE) {
             return Side.SERVICE;
@@ -80,6 +83,7 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         if (stage != Stage.CANARY) {
             return Side.LEGACY;
         }
+        ServerHttpRequest request = exchange.getRequest();
         Side forced = override.forced(request);
         if (forced != null) {
             return forced;
@@ -91,24 +95,51 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         if (percent >= CanaryBuckets.BUCKETS) {
             return Side.SERVICE;
         }
-        return CanaryBuckets.inCanary(callerKeys.key(request), seed, percent) ? Side.SERVICE : Side.LEGACY;
+        String key = callerKeys.explicitKey(request);
+        if (key == null) {
+            key = issueCallerCookie(exchange);
+        }
+        return CanaryBuckets.inCanary(key, seed, percent) ? Side.SERVICE : Side.LEGACY;
+    }
+
+    /**
+     * A caller without a key (a browser) gets the gateway's caller cookie on its first canary request and is keyed
+     * on it from then on: callers behind one address no longer share a side, and a changing address does not
+     * move a caller. Without a cookie name configured, the client address is the key.
+     */
+    private String issueCallerCookie(ServerWebExchange exchange) {
+        String name = callerKeys.gatewayCookie();
+        if (name == null) {
+            return callerKeys.key(exchange.getRequest());
+        }
+        String key = UUID.randomUUID().toString();
+        exchange.getResponse().addCookie(ResponseCookie.from(name, key).path("/").httpOnly(true).sameSite("Lax")
+                .secure("https".equals(exchange.getRequest().getURI().getScheme())).maxAge(CALLER_COOKIE_AGE).build());
+        return key;
     }
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, ActiveRoute route, Side side,
             int attempt) {
         BackendTarget backend = side == Side.SERVICE ? route.service() : legacy;
-        RouteMeters meters = route.meters(side);
         CircuitBreaker breaker = backend.breaker();
         if (breaker != null && !breaker.tryAcquirePermission()) {
-            meters.recordRejected();
+            route.meters(side).recordRejected();
             if (canFallBack(route, side, exchange.getRequest())) {
+                route.meters(side).recordFallback(route.id(), "circuit breaker of " + backend.name() + " is open");
                 return attempt(exchange, chain, route, Side.LEGACY, attempt);
             }
-            return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
-                    "Circuit breaker of " + backend.name() + " is open", "5");
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Circuit breaker of " + backend.name() + " is open", 5);
         }
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend.urlFor(exchange.getRequest()));
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, backend.gatewayRoute());
+        if (backend.preserveHost()) {
+            exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, Boolean.TRUE);
+        }
+        else {
+            // a fallback to legacy must not inherit the service's choice
+            exchange.getAttributes().remove(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE);
+        }
         long start = System.nanoTime();
         return chain.filter(exchange).materialize().flatMap(signal -> signal.isOnError()
                 ? failed(exchange, chain, route, side, attempt, signal.getThrowable(), start)
@@ -128,11 +159,13 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
                 breaker.onError(nanos, TimeUnit.NANOSECONDS, new ServiceFailure(status.value()));
             }
             else {
+                // 2xx-4xx: the service works; a 4xx is the caller's doing and must not count against it
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             }
         }
         if (failed && canFallBack(route, side, exchange.getRequest()) && !exchange.getResponse().isCommitted()) {
             discardAnswer(exchange);
+            route.meters(side).recordFallback(route.id(), route.service().name() + " answered " + status.value());
             return attempt(exchange, chain, route, Side.LEGACY, attempt);
         }
         return Mono.empty();
@@ -140,30 +173,40 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> failed(ServerWebExchange exchange, GatewayFilterChain chain, ActiveRoute route, Side side,
             int attempt, Throwable error, long start) {
-        long nanos = System.nanoTime() - start;
         if (error instanceof PayloadTooLargeException) {
-            return ProblemResponses.write(exchange, HttpStatus.CONTENT_TOO_LARGE, error.getMessage());
+            // the gateway refused the request: nothing to hold against the backend
+            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, error.getMessage());
         }
-        route.meters(side).record(nanos, true);
-        CircuitBreaker breaker = side == Side.SERVICE ? route.service().breaker() : null;
-        if (breaker != null) {
-            breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+        BackendFault fault = BackendFault.of(error);
+        BackendTarget backend = side == Side.SERVICE ? route.service() : legacy;
+        long nanos = System.nanoTime() - start;
+        CircuitBreaker breaker = backend.breaker();
+        if (fault != null) {
+            route.meters(side).record(nanos, true);
+            if (breaker != null) {
+                breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+            }
+        }
+        else if (breaker != null) {
+            // not the backend's fault; give the permission back without a verdict
+            breaker.releasePermission();
         }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
         discardAnswer(exchange);
+        if (fault == null) {
+            return Mono.error(error);
+        }
         ServerHttpRequest request = exchange.getRequest();
         if (canFallBack(route, side, request)) {
+            route.meters(side).recordFallback(route.id(), fault.describe(backend.name()));
             return attempt(exchange, chain, route, Side.LEGACY, attempt);
         }
-        if (attempt < maxAttempts && isRetryable(request) && isConnectionFailure(error)) {
+        if (attempt < maxAttempts && isRetryable(request) && fault != BackendFault.TIMED_OUT) {
             return attempt(exchange, chain, route, side, attempt + 1);
         }
-        BackendTarget backend = side == Side.SERVICE ? route.service() : legacy;
-        HttpStatus status = isTimeout(error) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
-        return ProblemResponses.write(exchange, status, (status == HttpStatus.GATEWAY_TIMEOUT
-                ? "No answer from " : "Cannot reach ") + backend.name() + " in time");
+        return problems.write(exchange, fault.status(), fault.describe(backend.name()));
     }
 
     private static void discardAnswer(ServerWebExchange exchange) {
@@ -191,25 +234,6 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     private static boolean hasNoBody(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
         return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
-    }
-
-    /**
-     * Failures of the connection (refused, reset, closed before the answer) where a new connection may well work;
-     * not timeouts, where a second attempt would double the wait.
-     */
-    private static boolean isConnectionFailure(Throwable error) {
-        return (error instanceof IOException || error instanceof PrematureCloseException) && !isTimeout(error);
-    }
-
-    private static boolean isTimeout(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ResponseStatusException status && status.getStatusCode().value() == 504
-                    || t instanceof TimeoutException || t instanceof ConnectTimeoutException
-                    || t instanceof ReadTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A 5xx answer, recorded as a failure by the service's circuit breaker. */

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,28 +63,33 @@ class RouteStateRepository {
     }
 
     /**
-     * Applies a change if the route is still at {@code expected}'s version, with its audit entry, in one
-     * transaction. Returns empty when another change got there first.
+     * Applies a change to every route of {@code expected} if each is still at its expected version, with an audit
+     * entry each, in one transaction. Returns empty (and changes nothing) when another change got there first.
      */
-    Optional<RouteState> change(RouteState expected, Stage stage, int percent, String reason, String who) {
+    Optional<List<RouteState>> change(List<RouteState> expected, Stage stage, int percent, String reason, String who) {
         return transactions.execute(status -> {
             Instant now = Instant.now();
-            int updated = jdbc.sql("""
-                    update gateway.route_state set stage = ?, percent = ?, version = version + 1, updated_at = ?, updated_by = ?
-                    where route_id = ? and version = ?""")
-                    .params(stage.name(), percent, Timestamp.from(now), who, expected.routeId(), expected.version())
-                    .update();
-            if (updated == 0) {
-                return Optional.<RouteState>empty();
+            List<RouteState> changed = new ArrayList<>();
+            for (RouteState route : expected) {
+                int updated = jdbc.sql("""
+                        update gateway.route_state set stage = ?, percent = ?, version = version + 1, updated_at = ?, updated_by = ?
+                        where route_id = ? and version = ?""")
+                        .params(stage.name(), percent, Timestamp.from(now), who, route.routeId(), route.version())
+                        .update();
+                if (updated == 0) {
+                    status.setRollbackOnly();
+                    return Optional.<List<RouteState>>empty();
+                }
+                jdbc.sql("""
+                        insert into gateway.route_audit (route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(route.routeId(), route.stage().name(), route.percent(), stage.name(), percent,
+                                reason, who, Timestamp.from(now))
+                        .update();
+                changed.add(new RouteState(route.routeId(), stage, percent, route.version() + 1, now, who));
             }
-            jdbc.sql("""
-                    insert into gateway.route_audit (route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(expected.routeId(), expected.stage().name(), expected.percent(), stage.name(), percent,
-                            reason, who, Timestamp.from(now))
-                    .update();
             bumpVersion();
-            return Optional.of(new RouteState(expected.routeId(), stage, percent, expected.version() + 1, now, who));
+            return Optional.of(List.copyOf(changed));
         });
     }
 

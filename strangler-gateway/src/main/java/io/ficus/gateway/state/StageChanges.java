@@ -1,9 +1,14 @@
 package io.ficus.gateway.state;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.ficus.gateway.plan.MigrationPlan;
+import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
 import io.ficus.gateway.plan.Stage;
+import io.ficus.gateway.plan.StageRules;
+import io.ficus.gateway.plan.StageRules.Placement;
+import io.ficus.gateway.plan.StageRules.StageRefused;
 import io.ficus.gateway.routing.RouteState;
 
 import org.springframework.http.HttpStatus;
@@ -11,7 +16,8 @@ import org.springframework.lang.Nullable;
 
 /**
  * Validates and applies stage changes: persisted with their audit entry first, then swapped into this replica's
- * routing snapshot at once (other replicas pick it up on their next poll). Blocking: call off the event loop.
+ * routing snapshot at once (other replicas pick it up on their next poll). A route of a group moves with every
+ * route of its group, in one transaction. Blocking: call off the event loop.
  */
 public class StageChanges {
 
@@ -27,33 +33,34 @@ public class StageChanges {
         this.plan = plan;
     }
 
+    /** Changes the stage of a route (and of the rest of its group); answers the route's new state. */
     public RouteState change(String routeId, @Nullable String stageText, @Nullable Integer percent,
             @Nullable String reason, @Nullable Long expectedVersion, String who) {
         RouteState current = current(routeId);
         requireReason(reason);
-        if (stageText == null || stageText.isBlank()) {
-            throw new ChangeRejectedException(HttpStatus.BAD_REQUEST, "stage is missing (legacy, canary or live)");
+        List<PlannedRoute> moving = plan.movingWith(plan.route(routeId));
+        Placement placement = null;
+        for (PlannedRoute route : moving) {
+            placement = placement(route, stageText, percent);
         }
-        Stage stage = Stage.parse(stageText).orElseThrow(() -> new ChangeRejectedException(HttpStatus.BAD_REQUEST,
-                "unknown stage '" + stageText + "' (legacy, canary or live)"));
-        if (!stage.selectable()) {
-            throw new ChangeRejectedException(HttpStatus.BAD_REQUEST,
-                    "stage 'shadow' is not available yet (legacy, canary or live)");
-        }
-        int targetPercent = percent(stage, percent);
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw new ChangeRejectedException(HttpStatus.CONFLICT, "route '" + routeId + "' is at version "
                     + current.version() + ", not " + expectedVersion + ": reload it and decide again");
         }
-        if (current.stage() == stage && current.percent() == targetPercent) {
-            throw new ChangeRejectedException(HttpStatus.CONFLICT, "route '" + routeId + "' is already "
-                    + describe(stage, targetPercent));
+        List<RouteState> expected = new ArrayList<>();
+        for (PlannedRoute route : moving) {
+            expected.add(route.id().equals(routeId) ? current : current(route.id()));
         }
-        RouteState changed = repository.change(current, stage, targetPercent, reason.trim(), who)
+        Placement target = placement;
+        if (expected.stream().allMatch(state -> state.stage() == target.stage() && state.percent() == target.percent())) {
+            throw new ChangeRejectedException(HttpStatus.CONFLICT, "route '" + routeId + "' is already "
+                    + describe(target.stage(), target.percent()));
+        }
+        List<RouteState> changed = repository.change(expected, target.stage(), target.percent(), reason.trim(), who)
                 .orElseThrow(() -> new ChangeRejectedException(HttpStatus.CONFLICT,
                         "route '" + routeId + "' was changed concurrently; reload it and decide again"));
         synchronizer.refresh();
-        return changed;
+        return changed.stream().filter(state -> state.routeId().equals(routeId)).findFirst().orElseThrow();
     }
 
     public RouteState rollback(String routeId, @Nullable String reason, String who) {
@@ -75,6 +82,22 @@ public class StageChanges {
         return repository.audit(routeId, Math.max(1, Math.min(limit, 1000)));
     }
 
+    /** The same rules the plan loader applies at startup (StageRules), mapped to HTTP statuses. */
+    private static Placement placement(PlannedRoute route, String stageText, Integer percent) {
+        try {
+            return StageRules.check(route.methods(), stageText, percent);
+        }
+        catch (StageRefused refused) {
+            String detail = "route '" + route.id() + "'"
+                    + (route.group() == null ? "" : " (group '" + route.group() + "')") + ": " + refused.getMessage();
+            if (refused.violation() == StageRules.Violation.NOT_ALLOWED_FOR_WRITE_ROUTE) {
+                throw new ChangeRejectedException(HttpStatus.CONFLICT, ChangeRejectedException.WRITE_ROUTE_STAGE,
+                        "Stage not allowed for a write route", detail);
+            }
+            throw new ChangeRejectedException(HttpStatus.BAD_REQUEST, refused.getMessage());
+        }
+    }
+
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
             throw new ChangeRejectedException(HttpStatus.BAD_REQUEST, "reason is missing: say why, it goes into the audit trail");
@@ -82,24 +105,6 @@ public class StageChanges {
         if (reason.length() > MAX_REASON) {
             throw new ChangeRejectedException(HttpStatus.BAD_REQUEST, "reason is longer than " + MAX_REASON + " characters");
         }
-    }
-
-    private static int percent(Stage stage, Integer percent) {
-        if (percent != null && (percent < 0 || percent > 100)) {
-            throw new ChangeRejectedException(HttpStatus.BAD_REQUEST, "percent " + percent + " is outside 0..100");
-        }
-        if (stage == Stage.CANARY) {
-            if (percent == null) {
-                throw new ChangeRejectedException(HttpStatus.BAD_REQUEST, "a canary needs a percent (0..100)");
-            }
-            return percent;
-        }
-        int implied = stage.impliedPercent(0);
-        if (percent != null && percent != implied) {
-            throw new ChangeRejectedException(HttpStatus.BAD_REQUEST,
-                    "percent only applies to the canary stage (" + stage.id() + " is " + implied + " %)");
-        }
-        return implied;
     }
 
     static String describe(Stage stage, int percent) {

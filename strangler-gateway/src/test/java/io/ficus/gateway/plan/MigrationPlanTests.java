@@ -98,6 +98,77 @@ class MigrationPlanTests {
     }
 
     @Test
+    void refusesAWriteRouteAtCanaryOrShadowNamingTheRouteAndTheReason() {
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: writes, paths: [/api/catalog/**], methods: [GET, PUT], service: catalog-service, stage: canary, percent: 10}
+                  - {id: deletes, paths: [/api/orders/**], methods: [DELETE], service: catalog-service, stage: shadow}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'writes': stage 'canary' is not allowed for a write route (methods include PUT)")
+                .hasMessageContaining("two owners")
+                .hasMessageContaining("route 'deletes': stage 'shadow' is not allowed for a write route (methods include DELETE)")
+                .hasMessageContaining("execute every write twice");
+    }
+
+    @Test
+    void acceptsAWriteRouteAtLegacyOrLive() {
+        MigrationPlan plan = load(HEADER + """
+                  - {id: writes, paths: [/api/catalog/**], methods: [POST, PATCH], service: catalog-service, stage: live}
+                  - {id: deletes, paths: [/api/orders/**], methods: [DELETE], service: catalog-service}
+                """);
+
+        assertThat(plan.route("writes").stage()).isEqualTo(Stage.LIVE);
+        assertThat(plan.route("deletes").stage()).isEqualTo(Stage.LEGACY);
+    }
+
+    @Test
+    void groupsRoutesThatMoveTogetherAndRefusesAGroupStartingApart() {
+        MigrationPlan plan = load(HEADER + """
+                  - {id: cart-reads, paths: [/cart/**], methods: [GET], service: catalog-service, group: cart}
+                  - {id: cart-writes, paths: [/cart/**], methods: [POST], service: catalog-service, group: cart}
+                  - {id: other, paths: [/other/**], methods: [GET], service: catalog-service}
+                """);
+        assertThat(plan.movingWith(plan.route("cart-writes"))).extracting(MigrationPlan.PlannedRoute::id)
+                .containsExactly("cart-reads", "cart-writes");
+        assertThat(plan.movingWith(plan.route("other"))).extracting(MigrationPlan.PlannedRoute::id)
+                .containsExactly("other");
+
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: cart-reads, paths: [/cart/**], methods: [GET], service: catalog-service, group: cart, stage: live}
+                  - {id: cart-writes, paths: [/cart/**], methods: [POST], service: catalog-service, group: cart}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'cart-writes': group 'cart' moves together");
+    }
+
+    @Test
+    void refusesTheActuatorOnThePublicPortUnlessThePlanListsOtherInternalPaths() {
+        assertThat(load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service}
+                """).internalPaths()).containsExactly("/actuator", "/actuator/**");
+        assertThat(load(HEADER.replace("routes:", "internal-paths: [/internal/**, /v3/api-docs/**]\nroutes:") + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service}
+                """).internalPaths()).containsExactly("/internal/**", "/v3/api-docs/**");
+    }
+
+    @Test
+    void preservesTheHostOnlyForBackendsThatAskForIt() {
+        MigrationPlan plan = load("""
+                legacy:
+                  url: http://localhost:8081
+                  preserve-host: true
+                services:
+                  catalog-service:
+                    url: http://localhost:8082
+                routes:
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service}
+                """);
+
+        assertThat(plan.legacy().preserveHost()).isTrue();
+        assertThat(plan.services().get("catalog-service").preserveHost()).isFalse();
+    }
+
+    @Test
     void detectsOverlapOfIdenticalNestedAndWildcardPatterns() {
         assertThat(overlap("/api/catalog/**", "/api/catalog/**")).isTrue();
         assertThat(overlap("/api/catalog/**", "/api/catalog")).isTrue();

@@ -1,0 +1,122 @@
+package io.ficus.gateway.admin;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.ficus.gateway.edge.ManagementPort;
+import io.ficus.gateway.edge.ProblemWriter;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * HTTP basic authentication for everything on the management port except health, info and Prometheus, with
+ * failed logins throttled per client. The proxied port is left alone after one port comparison: no security
+ * framework (and its request firewall) sits in front of proxied traffic.
+ */
+class AdminAuthenticationFilter implements WebFilter, Ordered {
+
+    static final String REALM = "Basic realm=\"ficus-gateway-admin\", charset=\"UTF-8\"";
+
+    private final ManagementPort managementPort;
+    private final AdminCredentials credentials;
+    private final LoginThrottle throttle;
+    private final ProblemWriter problems;
+
+    AdminAuthenticationFilter(ManagementPort managementPort, AdminCredentials credentials, LoginThrottle throttle,
+            ProblemWriter problems) {
+        this.managementPort = managementPort;
+        this.credentials = credentials;
+        this.throttle = throttle;
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (!managementPort.isManagement(request) || isPublic(request)) {
+            return chain.filter(exchange);
+        }
+        String client = client(request);
+        Duration wait = throttle.retryAfter(client);
+        if (!wait.isZero()) {
+            return tooManyAttempts(exchange, wait);
+        }
+        String[] given = basic(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        if (given == null) {
+            return unauthorized(exchange, "credentials are required (HTTP basic)");
+        }
+        return Mono.fromCallable(() -> credentials.matches(given[0], given[1]))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(valid -> {
+                    if (valid) {
+                        throttle.succeeded(client);
+                        Principal principal = () -> given[0];
+                        return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
+                    }
+                    Duration locked = throttle.failed(client);
+                    return locked.isZero() ? unauthorized(exchange, "wrong user name or password")
+                            : tooManyAttempts(exchange, locked);
+                });
+    }
+
+    /** Probes and scrapers read these without credentials; they reveal nothing an operator must hide. */
+    private static boolean isPublic(ServerHttpRequest request) {
+        HttpMethod method = request.getMethod();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            return false;
+        }
+        String path = request.getPath().pathWithinApplication().value();
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
+                || path.equals("/actuator/info") || path.equals("/actuator/prometheus");
+    }
+
+    private static String client(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    /** User and password of a well-formed basic authorization header, else null. */
+    private static String[] basic(String header) {
+        if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    private Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
+        return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail),
+                headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
+    }
+
+    private Mono<Void> tooManyAttempts(ServerWebExchange exchange, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                "too many failed logins from this address; retry in " + seconds + " s", seconds);
+    }
+}
