@@ -64,8 +64,10 @@ class ConfirmedRabbitTransport implements EventExternalizationTransport {
                 .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(confirm -> {
                     if (!confirm.ack()) {
+                        // Qpid nacks an unroutable mandatory message without a reason, where RabbitMQ returns it
                         throw new ExternalizationFailedException("Broker refused the message for exchange "
-                                + exchange + " (" + routingKey + "): " + confirm.reason());
+                                + exchange + " (" + routingKey + "): "
+                                + (confirm.reason() != null ? confirm.reason() : "no reason given, unroutable?"));
                     }
                     ReturnedMessage returned = correlation.getReturned();
                     if (returned != null) {
