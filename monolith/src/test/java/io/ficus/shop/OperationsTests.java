@@ -32,6 +32,16 @@ class OperationsTests {
     }
 
     @Test
+    void needsNoBrokerWhileEventsAreNotExternalized() {
+        ShopHttp.Response health = http.get("/actuator/health");
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        // Boot's rabbit indicator would be DOWN here (no broker is configured for this test): it is switched off
+        assertThat(health.json().get("components").has("rabbit")).isFalse();
+        assertThat(http.get("/actuator/health/readiness").json().get("components").get("messaging").get("details")
+                .get("externalization").asString()).isEqualTo("off");
+    }
+
+    @Test
     void exposesInfoMetricsPrometheusAndModules() {
         assertThat(http.get("/actuator/info").json().get("app").get("name").asString()).isEqualTo("Ficus shop");
         assertThat(http.get("/actuator/metrics").json().get("names")).isNotEmpty();
