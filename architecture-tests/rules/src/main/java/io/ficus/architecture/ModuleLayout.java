@@ -116,7 +116,11 @@ public record ModuleLayout(String basePackage, List<String> modules, UnaryOperat
 
     /** True for a module declared shared, here or through Spring Modulith's {@code @Modulithic(sharedModules)}. */
     public boolean isShared(String module) {
-        return sharedModules.contains(module) || MODULITH_SHARED_MODULES.computeIfAbsent(cacheKey(), key -> {
+        if (sharedModules.contains(module)) {
+            return true;
+        }
+        // only an application class can carry @Modulithic(sharedModules); a bare package declares none
+        return applicationClass != null && MODULITH_SHARED_MODULES.computeIfAbsent(cacheKey(), key -> {
             Set<String> shared = new TreeSet<>();
             applicationModules().getSharedModules().forEach(each -> shared.add(simpleName(each)));
             return shared;
