@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +54,7 @@ public class MessagingAutoConfiguration {
         @Bean
         EventExternalizerModuleListener confirmedEventExternalizer(EventExternalizationConfiguration configuration,
                 ConnectionFactory connectionFactory, JsonMapper json, BeanFactory beanFactory,
-                ExternalizationProperties properties) {
+                ExternalizationProperties properties, ApplicationContext context) {
             if (connectionFactory instanceof CachingConnectionFactory caching
                     && (!caching.isPublisherConfirms() || !caching.isPublisherReturns())) {
                 throw new IllegalStateException("Confirmed externalization needs spring.rabbitmq.publisher-confirm-type"
@@ -62,6 +63,9 @@ public class MessagingAutoConfiguration {
             RabbitTemplate template = new RabbitTemplate(connectionFactory);
             // mandatory: an unroutable message comes back as a return instead of vanishing
             template.setMandatory(true);
+            // the current trace travels in the message (W3C traceparent), so consumers continue it (issue 8)
+            template.setObservationEnabled(true);
+            template.setApplicationContext(context);
             // returns are read from each message's CorrelationData; the callback only keeps the template quiet
             template.setReturnsCallback(returned -> { });
             StandardEvaluationContext routingContext = new StandardEvaluationContext();

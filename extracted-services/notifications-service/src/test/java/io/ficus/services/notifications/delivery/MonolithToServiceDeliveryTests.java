@@ -18,7 +18,10 @@ import io.ficus.platform.testing.TestVirtualHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,10 +37,11 @@ import static org.awaitility.Awaitility.await;
  * orders placed meanwhile are confirmed by the monolith, their events wait in its publication registry (no confirm,
  * no completion), and once the broker is reachable again every order ends with exactly one notification of each
  * kind in the service. Cutting the proxy stands in for a broker restart without stopping the broker other tests
- * share.
+ * share. The trace of the request that placed an order reaches the service's log lines through the broker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ficus.embedded-postgres.ephemeral=true")
+@ExtendWith(OutputCaptureExtension.class)
 class MonolithToServiceDeliveryTests {
 
     private static final TestVirtualHost VHOST = TestVirtualHost.create("notifications-delivery");
@@ -105,6 +109,25 @@ class MonolithToServiceDeliveryTests {
             expected.add(order + ":SHIPMENT_CREATED");
         });
         assertThat(recorded).hasSize(24).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void continuesTheTraceOfTheOrderRequestThroughTheBrokerIntoTheServicesLogLines(CapturedOutput output)
+            throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String customer = "trace-" + traceId.substring(0, 8) + "@example.com";
+        HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(monolith.baseUrl() + "/api/orders"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customer\": \"" + customer
+                        + "\", \"lines\": [{\"sku\": \"FIC-003\", \"quantity\": 1}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String orderId = JSON.readTree(placed.body()).path("id").asString();
+
+        String recorded = "about order " + orderId + ": ORDER_CONFIRMED";
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.getOut().contains(recorded));
+        assertThat(output.getOut().lines().filter(line -> line.contains(recorded))).singleElement()
+                .asString().contains(traceId);
     }
 
     private List<UUID> placeConfirmedOrders(String customer, int count) throws Exception {
