@@ -39,6 +39,8 @@ import static org.awaitility.Awaitility.await;
         "ficus.messaging.externalization.enabled=true",
         "ficus.catalog.follow-service=true",
         "spring.rabbitmq.host=127.0.0.1",
+        // short, so that sends during the outage fail fast
+        "spring.rabbitmq.connection-timeout=1s",
         "ficus.messaging.externalization.confirm-timeout=3s" })
 @ContextConfiguration(initializers = PaymentProviderStubInitializer.class)
 class CatalogExternalizationTests {
@@ -46,6 +48,8 @@ class CatalogExternalizationTests {
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static TestVirtualHost vhost;
+    // the shop reaches RabbitMQ only through this proxy, so a test can take the broker away and bring it back
+    private static TcpProxy brokerLink;
 
     @LocalServerPort
     int port;
@@ -62,11 +66,16 @@ class CatalogExternalizationTests {
     @DynamicPropertySource
     static void brokerVirtualHost(DynamicPropertyRegistry registry) {
         vhost = TestVirtualHost.create("ficus-shop-catalog");
+        brokerLink = new TcpProxy(5672);
         registry.add("spring.rabbitmq.virtual-host", vhost::name);
+        registry.add("spring.rabbitmq.port", brokerLink::port);
     }
 
     @AfterAll
     static void deleteVirtualHost() {
+        if (brokerLink != null) {
+            brokerLink.close();
+        }
         if (vhost != null) {
             vhost.close();
         }
@@ -127,6 +136,42 @@ class CatalogExternalizationTests {
         assertThat(updated.get("price").asString()).isEqualTo("11.00");
         assertThat(updated.get("version").isIntegralNumber()).isTrue();
         assertThat(updated.get("occurredAt").asString()).endsWith("Z");
+        admin.deleteQueue(queue.getName());
+    }
+
+    @Test
+    void aBrokerOutageLosesNoWriteAndDeliversEachOnceItIsBack() {
+        ShopHttp http = new ShopHttp(port);
+        Queue queue = new Queue("test.outage", true);
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange("ficus.catalog")).with("product.#"));
+        String prefix = "OU-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+
+        brokerLink.cut();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(http.postJson("/api/catalog/products", """
+                        {"sku": "%s-%d", "name": "Outage", "price": "2.00", "currency": "EUR"}""".formatted(prefix, i))
+                        .status()).isEqualTo(201);
+            }
+            // the writes succeeded; their events wait in the registry, failed and retried, none marked delivered
+            await().atMost(BOUND).until(() -> incompleteProductChanges() == 3
+                    && statusOfProductChanges().equals("FAILED"));
+            await().pollDelay(Duration.ofSeconds(2)).atMost(BOUND).until(() -> incompleteProductChanges() == 3);
+        }
+        finally {
+            brokerLink.resume();
+        }
+
+        await().atMost(BOUND).until(() -> incompleteProductChanges() == 0);
+        List<JsonNode> messages = new ArrayList<>();
+        await().atMost(BOUND).until(() -> {
+            messages.addAll(drain(queue.getName()));
+            return messages.size() >= 3;
+        });
+        messages.addAll(drain(queue.getName()));
+        assertThat(messages).extracting(m -> m.get("sku").asString())
+                .containsExactlyInAnyOrder(prefix + "-1", prefix + "-2", prefix + "-3");
         admin.deleteQueue(queue.getName());
     }
 
