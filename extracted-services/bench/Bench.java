@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * catalog-service serves the new price (p50/p99)</li>
  * <li>{@code orders <base> <count> <first sku number>}: places orders one after another, each for another
  * generated product (no cache can answer), prints the placement latency</li>
+ * <li>{@code orders-ab <in-process base> <remote base> <count> <first sku number>}: the same, alternating between
+ * two monoliths so that both see the same machine load; prints both and the difference</li>
  * </ul>
  */
 public class Bench {
@@ -39,6 +41,7 @@ public class Bench {
             case "sync-lag" -> syncLag(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             case "orders" -> orders(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "orders-ab" -> ordersAb(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -170,6 +173,46 @@ public class Bench {
         }
         System.out.printf("order placement (POST /api/orders, %d orders, each another product): %s, failed %d%n",
                 count, percentiles(latencies), failed);
+    }
+
+    static void ordersAb(String inProcess, String remote, int count, int firstSku) throws Exception {
+        List<Long> local = new ArrayList<>();
+        List<Long> viaService = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < count; i++) {
+            for (int side = 0; side < 2; side++) {
+                String base = (i + side) % 2 == 0 ? inProcess : remote; // alternate which goes first
+                String body = """
+                        {"customer":"bench@example.com","lines":[{"sku":"%s","quantity":1}]}""".formatted(
+                        sku(firstSku + 2 * i + side));
+                long start = System.nanoTime();
+                int status = send("POST", base + "/api/orders", body).statusCode();
+                long took = System.nanoTime() - start;
+                if (status != 201) {
+                    failed++;
+                }
+                else if (base.equals(inProcess)) {
+                    local.add(took);
+                }
+                else {
+                    viaService.add(took);
+                }
+            }
+        }
+        double localP50 = at(sorted(local), 0.5);
+        double remoteP50 = at(sorted(viaService), 0.5);
+        double localMean = local.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+        double remoteMean = viaService.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
+        System.out.printf("order placement, pricing in-process: %s%n", percentiles(local));
+        System.out.printf("order placement, pricing remote:     %s%n", percentiles(viaService));
+        System.out.printf("added per order by remote pricing: p50 %+.1f ms, mean %+.1f ms (%d orders each side, alternating, every order another product: no cache hit), failed %d%n",
+                remoteP50 - localP50, remoteMean - localMean, count, failed);
+    }
+
+    static List<Long> sorted(List<Long> values) {
+        List<Long> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
     }
 
     static String percentiles(List<Long> nanos) {

@@ -17,7 +17,7 @@ class CatalogServiceContractTests extends CatalogContract {
     @BeforeAll
     void startService() {
         broker = TestVirtualHost.create("contract");
-        service = AppProcess.of(AppJars.of("catalog-service"), "catalog-service")
+        service = AppProcess.of(AppJars.of("catalog-service"), "catalog-service").quickStart()
                 .properties(broker.springProperties())
                 .property("ficus.catalog.backfill.enabled", false)
                 .start();

@@ -11,7 +11,7 @@ class MonolithCatalogContractTests extends CatalogContract {
 
     @BeforeAll
     void startMonolith() {
-        monolith = AppProcess.of(AppJars.of("monolith"), "monolith").start();
+        monolith = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart().start();
     }
 
     @AfterAll

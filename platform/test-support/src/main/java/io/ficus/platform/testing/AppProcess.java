@@ -325,6 +325,14 @@ public final class AppProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * JVM options for a quick start on a small machine, for tests (not for figures): C1 only (the JIT then
+         * costs a fraction of the CPU while several JVMs start on 2 cores) and the serial collector.
+         */
+        public Builder quickStart() {
+            return jvmOption("-XX:TieredStopAtLevel=1").jvmOption("-XX:+UseSerialGC");
+        }
+
         /** A Spring property, passed as {@code --key=value}; a later call for the same key replaces it. */
         public Builder property(String key, Object value) {
             properties.put(key, String.valueOf(value));
