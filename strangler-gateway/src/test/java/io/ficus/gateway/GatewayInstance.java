@@ -40,7 +40,18 @@ public final class GatewayInstance implements AutoCloseable {
         properties.put("spring.datasource.hikari.maximum-pool-size", "4");
         properties.put("test.legacy-url", legacyUrl);
         properties.put("test.service-url", serviceUrl);
+        properties.put("test.dead-url", "http://127.0.0.1:" + closedPort());
         return properties;
+    }
+
+    /** A port nothing listens on: it was free a moment ago. */
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static GatewayInstance start(Map<String, Object> properties) {

@@ -67,6 +67,15 @@ class HttpHygieneTests {
     }
 
     @Test
+    void refusesARequestLineWithANulByteBeforeAnyBackendSeesIt() throws Exception {
+        List<RawHttp.Response> responses = RawHttp.exchange(gateway.port(),
+                "GET /nul\u0000byte HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 5_000);
+
+        assertThat(responses).extracting(RawHttp.Response::status).containsExactly(400);
+        legacy.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void acceptsHttp10WithoutHost() throws Exception {
         List<RawHttp.Response> responses = RawHttp.exchange(gateway.port(), "GET /old HTTP/1.0\r\n\r\n", 5_000);
 

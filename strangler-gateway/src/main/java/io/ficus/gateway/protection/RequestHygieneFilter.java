@@ -2,6 +2,7 @@ package io.ficus.gateway.protection;
 
 import java.net.URI;
 import java.util.Iterator;
+import java.util.Locale;
 
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
@@ -65,7 +66,7 @@ class RequestHygieneFilter implements WebFilter, Ordered {
             return problems.write(exchange, HttpStatus.BAD_REQUEST, "the request target * is only valid for OPTIONS");
         }
         String upgrade = request.getHeaders().getFirst(HttpHeaders.UPGRADE);
-        if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")
+        if (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")
                 && !managementPort.isManagement(request)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "WebSocket upgrades are not proxied by this gateway");

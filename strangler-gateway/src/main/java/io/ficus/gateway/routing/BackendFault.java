@@ -2,6 +2,7 @@ package io.ficus.gateway.routing;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -19,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 enum BackendFault {
 
     REFUSED(HttpStatus.BAD_GATEWAY, "connection to %s refused"),
+    UNRESOLVED(HttpStatus.BAD_GATEWAY, "the address of %s cannot be resolved"),
     RESET(HttpStatus.BAD_GATEWAY, "connection to %s reset or closed before it answered"),
     TIMED_OUT(HttpStatus.GATEWAY_TIMEOUT, "%s did not answer in time");
 
@@ -49,6 +51,9 @@ enum BackendFault {
             }
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return UNRESOLVED;
+            }
             // native transports report a refusal as a plain IOException naming it
             if (t instanceof ConnectException
                     || t.getMessage() != null && t.getMessage().contains("Connection refused")) {

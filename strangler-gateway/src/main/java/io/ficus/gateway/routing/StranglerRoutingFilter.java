@@ -11,6 +11,8 @@ import io.ficus.gateway.edge.PayloadTooLargeException;
 import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.plan.Stage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -31,6 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Netty routing filter at that backend, and handles what goes wrong (breaker, fallback to legacy, retry, problem).
  */
 class StranglerRoutingFilter implements GlobalFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(StranglerRoutingFilter.class);
 
     /** Right after Spring Cloud Gateway computed the catch-all route's URL, which this filter replaces. */
     static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
@@ -178,6 +182,9 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, error.getMessage());
         }
         BackendFault fault = BackendFault.of(error);
+        if (log.isDebugEnabled()) {
+            log.debug("Call to {} of route {} failed ({})", side, route.id(), fault, error);
+        }
         BackendTarget backend = side == Side.SERVICE ? route.service() : legacy;
         long nanos = System.nanoTime() - start;
         CircuitBreaker breaker = backend.breaker();

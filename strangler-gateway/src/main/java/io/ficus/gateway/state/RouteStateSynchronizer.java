@@ -6,6 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.ficus.gateway.plan.MigrationPlan;
+import io.ficus.gateway.plan.Stage;
+import io.ficus.gateway.plan.StageRules;
+import io.ficus.gateway.routing.RouteState;
 import io.ficus.gateway.routing.RoutingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ class RouteStateSynchronizer implements SmartLifecycle {
     public synchronized void start() {
         repository.addMissing(plan);
         refresh();
+        warnAboutStagesTheRulesNoLongerAllow();
         log.info("Routing state loaded (version {}): {}", table.current().version(), table.current().routes().stream()
                 .map(route -> route.id() + "=" + route.stage().id() + (route.percent() > 0 && route.percent() < 100
                         ? " " + route.percent() + "%" : ""))
@@ -53,6 +57,27 @@ class RouteStateSynchronizer implements SmartLifecycle {
             return thread;
         });
         poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A state stored by an older gateway may break today's rules (a write route at canary): it keeps routing as
+     * stored, because silently moving writes would be worse, but the operator is told which route to move.
+     */
+    private void warnAboutStagesTheRulesNoLongerAllow() {
+        for (RouteState state : repository.findAll()) {
+            MigrationPlan.PlannedRoute route = plan.route(state.routeId());
+            if (route == null) {
+                continue;
+            }
+            try {
+                StageRules.check(route.methods(), state.stage().id(),
+                        state.stage() == Stage.CANARY ? state.percent() : null);
+            }
+            catch (StageRules.StageRefused refused) {
+                log.error("Route '{}' is stored at {}, which is no longer allowed: {}. Move it to legacy or live "
+                        + "with the admin API.", route.id(), state.stage().id(), refused.getMessage());
+            }
+        }
     }
 
     private void poll() {
