@@ -25,18 +25,32 @@ import static org.awaitility.Awaitility.await;
  */
 final class BackgroundLoad {
 
-    /** An order and the price that was current when it was placed. */
-    record PricedOrder(String sku, String orderId, BigDecimal expected, BigDecimal charged) {
+    /**
+     * An order, the price current when it was placed, what it was charged, and the prices superseded less than
+     * the allowed staleness before it was placed (a pricing cache may still hold those).
+     */
+    record PricedOrder(String sku, String orderId, BigDecimal expected, BigDecimal charged,
+            List<BigDecimal> recentlySuperseded) {
 
-        boolean pricedRight() {
+        boolean pricedWithCurrentPrice() {
             return charged != null && expected.compareTo(charged) == 0;
         }
+
+        boolean pricedRight() {
+            return pricedWithCurrentPrice()
+                    || charged != null && recentlySuperseded.stream().anyMatch(price -> price.compareTo(charged) == 0);
+        }
+    }
+
+    /** A price of one product and when the change to it was sent. */
+    private record PriceChange(BigDecimal price, long sentNanos) {
     }
 
     private final String gateway;
     private final Map<String, String> sides;
     private final List<Product> products;
     private final Duration bound;
+    private final Duration pricingStaleness;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong cycles = new AtomicLong();
@@ -53,12 +67,16 @@ final class BackgroundLoad {
      * @param sides    name → base URL of each side, read directly to see when both serve a change
      * @param products products whose prices the load changes and orders
      * @param bound    the load stops by itself after this long
+     * @param pricingStaleness how old a price an order may be charged: zero when the monolith prices from its
+     *                 own table, the cache TTL when it prices through catalog-service
      */
-    BackgroundLoad(String gateway, Map<String, String> sides, List<Product> products, Duration bound) {
+    BackgroundLoad(String gateway, Map<String, String> sides, List<Product> products, Duration bound,
+            Duration pricingStaleness) {
         this.gateway = gateway;
         this.sides = sides;
         this.products = products;
         this.bound = bound;
+        this.pricingStaleness = pricingStaleness;
     }
 
     BackgroundLoad start(int readers) {
@@ -116,8 +134,10 @@ final class BackgroundLoad {
 
     private void priceAndOrder(Product product, long deadline) {
         String url = gateway + "/api/catalog/products/" + product.sku();
+        List<PriceChange> history = new ArrayList<>();
         while (running(deadline)) {
             BigDecimal price = BigDecimal.valueOf(ThreadLocalRandom.current().nextInt(1000, 9999), 2);
+            history.add(new PriceChange(price, System.nanoTime()));
             Http.Answer changed = call(Http.put(url, Map.of("name", product.name(), "description", product.description(),
                     "price", price.toPlainString(), "currency", product.currency())));
             if (!changed.ok()) {
@@ -127,6 +147,7 @@ final class BackgroundLoad {
                 failures.add(product.sku() + " price " + price + " not served by both sides within 30 s");
                 continue;
             }
+            long placing = System.nanoTime();
             Http.Answer placed = call(Http.post(gateway + "/api/orders", Map.of("customer", "load@example.com",
                     "lines", List.of(Map.of("sku", product.sku(), "quantity", 1)))));
             if (placed.status() != 201) {
@@ -138,13 +159,25 @@ final class BackgroundLoad {
             JsonNode order = placed.json();
             JsonNode unitPrice = order.path("lines").path(0).path("unitPrice");
             orders.add(new PricedOrder(product.sku(), order.path("id").asString(), price,
-                    unitPrice.isMissingNode() ? null : new BigDecimal(unitPrice.asString())));
+                    unitPrice.isMissingNode() ? null : new BigDecimal(unitPrice.asString()),
+                    supersededSince(history, placing - pricingStaleness.toNanos())));
             Http.Answer read = call(Http.get(url, "X-User-Id", caller()));
             if (read.ok() && new BigDecimal(read.json().path("price").asString()).compareTo(price) != 0) {
                 failures.add("read through the gateway served a stale price after both sides had " + price + ": " + read);
             }
             cycles.incrementAndGet();
         }
+    }
+
+    /** Prices replaced by a change sent at or after {@code sinceNanos} (the latest price is not among them). */
+    private static List<BigDecimal> supersededSince(List<PriceChange> history, long sinceNanos) {
+        List<BigDecimal> superseded = new ArrayList<>();
+        for (int i = 0; i + 1 < history.size(); i++) {
+            if (history.get(i + 1).sentNanos() >= sinceNanos) {
+                superseded.add(history.get(i).price());
+            }
+        }
+        return superseded;
     }
 
     private boolean servedEverywhere(String sku, BigDecimal price) {

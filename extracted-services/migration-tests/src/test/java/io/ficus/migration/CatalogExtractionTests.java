@@ -1,6 +1,8 @@
 package io.ficus.migration;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -38,6 +40,8 @@ import static org.awaitility.Awaitility.await;
 class CatalogExtractionTests {
 
     static final String ADMIN_PASSWORD = "migration-secret";
+    /** The monolith's default: an order priced remotely may be charged a price replaced at most this long ago. */
+    static final Duration REMOTE_PRICE_CACHE = Duration.ofSeconds(2);
     static final List<String> LOAD_SKUS = List.of("FIC-001", "FIC-002", "FIC-003");
 
     static TestVirtualHost broker;
@@ -49,13 +53,13 @@ class CatalogExtractionTests {
     @BeforeAll
     static void startTheShopTheServiceAndTheGateway() {
         broker = TestVirtualHost.create("migration");
-        AppProcess.Builder shop = AppProcess.of(AppJars.of("monolith"), "monolith")
+        AppProcess.Builder shop = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart()
                 .properties(broker.springProperties())
                 .property("ficus.messaging.externalization.enabled", true);
-        AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service")
+        AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service").quickStart()
                 .properties(broker.springProperties());
         int managementPort = FreePorts.next();
-        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway")
+        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway").quickStart()
                 .env("FICUS_LEGACY_URL", "http://127.0.0.1:" + shop.port())
                 .env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog.port())
                 .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD)
@@ -93,7 +97,8 @@ class CatalogExtractionTests {
         List<String> walk = new ArrayList<>();
 
         // Reads move while the monolith still owns writes (its events keep the service in sync).
-        BackgroundLoad reading = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8)).start(2);
+        BackgroundLoad reading = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
+                Duration.ZERO).start(2);
         awaitCycles(reading, 3);
         admin.canary("catalog-reads", 10, "migration test: first 10 %");
         walk.add(bothSidesAnswer("catalog-reads", reading));
@@ -110,10 +115,12 @@ class CatalogExtractionTests {
         monolith = monolith.settings()
                 .property("ficus.orders.catalog.mode", "remote")
                 .property("ficus.orders.catalog.base-url", service.baseUrl())
+                .property("ficus.orders.catalog.cache-ttl", REMOTE_PRICE_CACHE.toMillis() + "ms")
                 .property("ficus.catalog.follow-service", true)
                 .start();
 
-        BackgroundLoad writing = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8)).start(2);
+        BackgroundLoad writing = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
+                REMOTE_PRICE_CACHE).start(2);
         awaitCycles(writing, 3);
         long serviceWritesBefore = admin.requests("catalog-writes", "service");
         admin.live("catalog-writes", "migration test: reads live, writes follow in one step");
@@ -123,18 +130,24 @@ class CatalogExtractionTests {
                 .isGreaterThan(serviceWritesBefore);
         walk.add("catalog-writes live: " + sideFigures("catalog-writes"));
         writing.stop();
+        assertThat(remotePricingCalls()).as("the monolith's HTTP calls to catalog-service for prices").isPositive();
 
         List<BackgroundLoad.PricedOrder> orders = new ArrayList<>(reading.orders());
         orders.addAll(writing.orders());
-        System.out.printf("%nCatalog extraction walk:%n  %s%n  load: %d requests, %d orders, %d failed%n",
-                String.join("\n  ", walk), reading.requests() + writing.requests(), orders.size(),
-                reading.failures().size() + writing.failures().size());
+        System.out.printf("%nCatalog extraction walk:%n  %s%n  load: %d requests, %d failed; %d orders priced in-process,"
+                + " %d remotely (%d of them with a price replaced less than %d ms before: the pricing cache)%n",
+                String.join("\n  ", walk), reading.requests() + writing.requests(),
+                reading.failures().size() + writing.failures().size(), reading.orders().size(), writing.orders().size(),
+                writing.orders().stream().filter(order -> !order.pricedWithCurrentPrice()).count(),
+                REMOTE_PRICE_CACHE.toMillis());
         assertThat(writing.failures()).as("failed requests while writes moved").isEmpty();
         assertThat(orders).as("orders placed during the walk").hasSizeGreaterThanOrEqualTo(12)
                 .allSatisfy(order -> assertThat(order.pricedRight())
-                        .as("order %s for %s charged %s, price when placed %s", order.orderId(), order.sku(),
-                                order.charged(), order.expected())
+                        .as("order %s for %s charged %s, price when placed %s (recently replaced: %s)", order.orderId(),
+                                order.sku(), order.charged(), order.expected(), order.recentlySuperseded())
                         .isTrue());
+        assertThat(reading.orders()).as("orders priced in-process: always the current price")
+                .allMatch(BackgroundLoad.PricedOrder::pricedWithCurrentPrice);
 
         // Both sides hold the same products once the last changes have been followed.
         AtomicReference<ReconciliationReport> last = new AtomicReference<>();
@@ -181,6 +194,25 @@ class CatalogExtractionTests {
         catch (SQLException e) {
             throw new AssertionError("could not alter " + sku + " in catalog-service's database", e);
         }
+    }
+
+    /** Requests the monolith's HTTP clients made for catalog products (its metrics: only remote pricing does). */
+    private static long remotePricingCalls() {
+        Http.Answer tags = Http.get(monolith.baseUrl() + "/actuator/metrics/http.client.requests");
+        assertThat(tags.status()).as(tags.toString()).isEqualTo(200);
+        long calls = 0;
+        for (JsonNode tag : tags.json().path("availableTags")) {
+            if (tag.path("tag").asString().equals("uri")) {
+                for (JsonNode uri : tag.path("values")) {
+                    if (uri.asString().startsWith("/api/catalog/products")) {
+                        Http.Answer count = Http.get(monolith.baseUrl() + "/actuator/metrics/http.client.requests?tag=uri:"
+                                + URLEncoder.encode(uri.asString(), StandardCharsets.UTF_8));
+                        calls += count.json().path("measurements").path(0).path("value").asLong();
+                    }
+                }
+            }
+        }
+        return calls;
     }
 
     private ReconciliationReport reconcile() {
