@@ -11,6 +11,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,6 +27,7 @@ import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.support.EventExternalizerModuleListener;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,7 +80,9 @@ public class MessagingAutoConfiguration {
         Declarables externalizedEventExchanges(BeanFactory beanFactory) {
             List<String> packages = AutoConfigurationPackages.has(beanFactory)
                     ? AutoConfigurationPackages.get(beanFactory) : List.of();
-            return new Declarables(ExternalizedExchanges.in(packages, beanFactory.getClass().getClassLoader()));
+            ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
+                    ? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
+            return new Declarables(ExternalizedExchanges.in(packages, classLoader));
         }
 
         @Bean
