@@ -37,7 +37,7 @@ abstract class CatalogContract {
         return new CatalogHttp(side(), baseUrl());
     }
 
-    /** A SKU nobody else uses; all SKUs of one test share the returned prefix's group. */
+    /** A SKU nobody else uses: the run's prefix and a counter, so SKUs sort in the order they were made. */
     String newSku() {
         return run + "-" + String.format("%04d", counter.incrementAndGet());
     }

@@ -90,8 +90,16 @@ final class BackgroundLoad {
         return this;
     }
 
-    private static Thread started(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
+    private Thread started(String name, Runnable work) {
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            }
+            catch (RuntimeException | Error e) {
+                // a load thread that dies must fail the test, not quietly lower the load
+                failures.add(name + " stopped: " + e);
+            }
+        }, name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -162,7 +170,7 @@ final class BackgroundLoad {
                     unitPrice.isMissingNode() ? null : new BigDecimal(unitPrice.asString()),
                     supersededSince(history, placing - pricingStaleness.toNanos())));
             Http.Answer read = call(Http.get(url, "X-User-Id", caller()));
-            if (read.ok() && new BigDecimal(read.json().path("price").asString()).compareTo(price) != 0) {
+            if (read.ok() && !price(read).equals(price)) {
                 failures.add("read through the gateway served a stale price after both sides had " + price + ": " + read);
             }
             cycles.incrementAndGet();
@@ -185,12 +193,22 @@ final class BackgroundLoad {
             await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(25)).until(() -> sides.values().stream()
                     .allMatch(side -> {
                         Http.Answer answer = Http.get(side + "/api/catalog/products/" + sku);
-                        return answer.ok() && new BigDecimal(answer.json().path("price").asString()).compareTo(price) == 0;
+                        return answer.ok() && price(answer).equals(price);
                     }));
             return true;
         }
         catch (ConditionTimeoutException e) {
             return false;
+        }
+    }
+
+    /** The product's price in an answer, or -1 when it has none (never equal to a price the load sets). */
+    private static BigDecimal price(Http.Answer answer) {
+        try {
+            return new BigDecimal(answer.json().path("price").asString()).setScale(2);
+        }
+        catch (RuntimeException e) {
+            return BigDecimal.ONE.negate();
         }
     }
 
