@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -120,9 +121,10 @@ public class Bench {
         // small load next to 50 writes/s. A lag is taken when a reader first sees the new price.
         ExecutorService readers = Executors.newFixedThreadPool(2);
         AtomicLong unseen = new AtomicLong();
+        AtomicBoolean written = new AtomicBoolean();
         for (int r = 0; r < 2; r++) {
             readers.submit(() -> {
-                while (sequence.get() < total || !pending.isEmpty()) {
+                while (!written.get() || !pending.isEmpty()) {
                     Pending write = pending.poll();
                     if (write == null) {
                         Thread.sleep(1);
@@ -148,6 +150,7 @@ public class Bench {
         clock.shutdown();
         writers.shutdown();
         writers.awaitTermination(2, TimeUnit.MINUTES);
+        written.set(true);
         readers.shutdown();
         readers.awaitTermination(2, TimeUnit.MINUTES);
         double writing = (lastWrite.get() - firstWrite) / 1e9;
