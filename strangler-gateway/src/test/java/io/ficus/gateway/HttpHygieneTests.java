@@ -45,6 +45,28 @@ class HttpHygieneTests {
     }
 
     @Test
+    void answersOrRefusesPipelinedRequestsButNeverLeavesThemHanging() throws Exception {
+        legacy.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withFixedDelay(200)
+                .withBody("slow")));
+        String host = "Host: 127.0.0.1:" + gateway.port() + "\r\n";
+
+        RawHttp.Conversation conversation = RawHttp.converse(gateway.port(),
+                "GET /one HTTP/1.1\r\n" + host + "\r\n"
+                        + "GET /two HTTP/1.1\r\n" + host + "\r\n"
+                        + "GET /three HTTP/1.1\r\n" + host + "\r\n", 10_000);
+
+        List<RawHttp.Response> answered = conversation.responses();
+        assertThat(answered).isNotEmpty().allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
+        if (answered.size() < 3) {
+            // refused: the last answer says the connection closes, and it does, so the client resends the rest
+            assertThat(answered.get(answered.size() - 1).header("Connection")).isEqualTo("close");
+            assertThat(conversation.closedByServer()).as("connection closed, not left hanging").isTrue();
+        }
+        assertThat(legacy.findAll(anyRequestedFor(anyUrl()))).as("no request processed without an answer")
+                .hasSize(answered.size());
+    }
+
+    @Test
     void refusesHttp11WithoutHostWith400Problem() throws Exception {
         List<RawHttp.Response> responses = RawHttp.exchange(gateway.port(),
                 "GET /no-host HTTP/1.1\r\nConnection: close\r\n\r\n", 5_000);

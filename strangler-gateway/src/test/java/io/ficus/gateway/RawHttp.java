@@ -46,6 +46,16 @@ final class RawHttp {
         return send("127.0.0.1", port, request, quietMillis);
     }
 
+    /** What came back, and whether the server closed the connection (rather than going quiet). */
+    record Conversation(List<Response> responses, boolean closedByServer) {
+    }
+
+    static Conversation converse(int port, String request, int quietMillis) throws IOException {
+        boolean[] closed = {false};
+        byte[] received = send("127.0.0.1", port, request, quietMillis, closed);
+        return new Conversation(parse(received), closed[0]);
+    }
+
     /** From {@code sourceAddress} (another loopback address looks like another client). */
     static List<Response> exchangeFrom(String sourceAddress, int port, String request, int quietMillis)
             throws IOException {
@@ -53,6 +63,11 @@ final class RawHttp {
     }
 
     private static byte[] send(String sourceAddress, int port, String request, int quietMillis) throws IOException {
+        return send(sourceAddress, port, request, quietMillis, new boolean[1]);
+    }
+
+    private static byte[] send(String sourceAddress, int port, String request, int quietMillis, boolean[] closed)
+            throws IOException {
         try (Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
                 java.net.InetAddress.getByName(sourceAddress), 0)) {
             socket.setSoTimeout(quietMillis);
@@ -66,12 +81,14 @@ final class RawHttp {
                 for (int read; (read = in.read(buffer)) >= 0; ) {
                     received.write(buffer, 0, read);
                 }
+                closed[0] = true;
             }
             catch (SocketTimeoutException quiet) {
                 // the server keeps the connection open: everything it had to say has arrived
             }
             catch (java.net.SocketException reset) {
                 // a server may reset after its last response; what arrived still counts
+                closed[0] = true;
             }
             return received.toByteArray();
         }

@@ -6,7 +6,10 @@ import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.plan.MigrationPlan;
 
+import reactor.netty.NettyPipeline;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +24,18 @@ class ProtectionConfiguration {
     @Bean
     RequestLimitsFilter requestLimitsFilter(GatewaySettings settings, ProblemWriter problems) {
         return new RequestLimitsFilter(settings, problems);
+    }
+
+    /** Pipelined requests are refused (connection closed after the answer in progress), never left unanswered. */
+    @Bean
+    NettyServerCustomizer pipeliningGuard() {
+        return server -> server.doOnConnection(connection -> {
+            if (connection.channel().pipeline().get(NettyPipeline.HttpTrafficHandler) != null
+                    && connection.channel().pipeline().get(PipeliningGuard.NAME) == null) {
+                connection.channel().pipeline().addBefore(NettyPipeline.HttpTrafficHandler, PipeliningGuard.NAME,
+                        new PipeliningGuard());
+            }
+        });
     }
 
     @Bean
