@@ -119,8 +119,10 @@ class CatalogExtractionTests {
                 .property("ficus.catalog.follow-service", true)
                 .start();
 
+        // Strict as well: a change evicts the product from the monolith's pricing cache (PricingCacheEviction)
+        // before the worker can see it on both sides, so the cache never serves a replaced price here.
         BackgroundLoad writing = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
-                REMOTE_PRICE_CACHE).start(2);
+                Duration.ZERO).start(2);
         awaitCycles(writing, 3);
         long serviceWritesBefore = admin.requests("catalog-writes", "service");
         admin.live("catalog-writes", "migration test: reads live, writes follow in one step");
@@ -135,11 +137,10 @@ class CatalogExtractionTests {
         List<BackgroundLoad.PricedOrder> orders = new ArrayList<>(reading.orders());
         orders.addAll(writing.orders());
         System.out.printf("%nCatalog extraction walk:%n  %s%n  load: %d requests, %d failed; %d orders priced in-process,"
-                + " %d remotely (%d of them with a price replaced less than %d ms before: the pricing cache)%n",
+                + " %d remotely (%d of them not at the current price)%n",
                 String.join("\n  ", walk), reading.requests() + writing.requests(),
                 reading.failures().size() + writing.failures().size(), reading.orders().size(), writing.orders().size(),
-                writing.orders().stream().filter(order -> !order.pricedWithCurrentPrice()).count(),
-                REMOTE_PRICE_CACHE.toMillis());
+                writing.orders().stream().filter(order -> !order.pricedWithCurrentPrice()).count());
         assertThat(writing.failures()).as("failed requests while writes moved").isEmpty();
         assertThat(orders).as("orders placed during the walk").hasSizeGreaterThanOrEqualTo(12)
                 .allSatisfy(order -> assertThat(order.pricedRight())

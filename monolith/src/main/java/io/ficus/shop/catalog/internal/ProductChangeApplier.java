@@ -1,14 +1,17 @@
 package io.ficus.shop.catalog.internal;
 
+import io.ficus.shop.catalog.ProductReplicated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies a change that catalog-service made, only if it is newer than what the monolith holds for the SKU
  * (live or deleted), and without publishing a {@code ProductChanged}: the change is the service's, and
- * echoing it back would loop. Equal or older versions (redelivery, reordering) are ignored.
+ * echoing it back would loop. Equal or older versions (redelivery, reordering) are ignored. An applied change
+ * is announced in-process as {@link ProductReplicated}.
  */
 @Service
 class ProductChangeApplier {
@@ -16,9 +19,11 @@ class ProductChangeApplier {
     private static final Logger log = LoggerFactory.getLogger(ProductChangeApplier.class);
 
     private final ProductRepository products;
+    private final ApplicationEventPublisher events;
 
-    ProductChangeApplier(ProductRepository products) {
+    ProductChangeApplier(ProductRepository products, ApplicationEventPublisher events) {
         this.products = products;
+        this.events = events;
     }
 
     /** Returns whether the change was applied. */
@@ -38,6 +43,7 @@ class ProductChangeApplier {
         else {
             products.put(change.product());
         }
+        events.publishEvent(new ProductReplicated(change.sku(), change.version()));
         return true;
     }
 }

@@ -49,6 +49,10 @@ class ProductCache {
         entries.put(sku, new Entry(product.orElse(null), clock.instant().plus(ttl)));
     }
 
+    void evict(String sku) {
+        entries.remove(sku);
+    }
+
     void clear() {
         entries.clear();
     }

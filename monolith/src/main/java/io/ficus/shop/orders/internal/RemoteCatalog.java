@@ -141,6 +141,11 @@ class RemoteCatalog {
         return value != null && value.isString() ? value.asString() : null;
     }
 
+    /** Forgets what is cached for the SKU: its owner changed it. */
+    void evict(String sku) {
+        cache.evict(sku);
+    }
+
     /** Lets tests start from a closed breaker and an empty cache. */
     void reset() {
         breaker.reset();

@@ -1,18 +1,24 @@
 package io.ficus.shop.orders.internal;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.ficus.shop.PaymentProviderStubInitializer;
 import io.ficus.shop.ShopHttp;
+import io.ficus.shop.catalog.ProductChanged;
+import io.ficus.shop.catalog.ProductReplicated;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +60,9 @@ class RemoteCatalogPricingTests {
 
     @Autowired
     RemoteCatalog remoteCatalog;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     private ShopHttp http;
 
@@ -187,6 +196,31 @@ class RemoteCatalogPricingTests {
         assertThat(placeOrder().status()).isEqualTo(201);
 
         assertThat(productCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeFromCatalogServiceAppliedHereDropsTheCachedPrice() {
+        CATALOG_SERVICE.stubFor(get(urlPathEqualTo(PRODUCT_PATH)).willReturn(product("\"4.20\"", "\"EUR\"")));
+        assertThat(placeOrder().json().get("total").asString()).isEqualTo("8.40");
+
+        CATALOG_SERVICE.stubFor(get(urlPathEqualTo(PRODUCT_PATH)).willReturn(product("\"5.00\"", "\"EUR\"")));
+        events.publishEvent(new ProductReplicated(SKU, 42));
+
+        assertThat(placeOrder().json().get("total").asString()).isEqualTo("10.00");
+        assertThat(productCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeOfTheMonolithsOwnCatalogDropsTheCachedPrice() {
+        CATALOG_SERVICE.stubFor(get(urlPathEqualTo(PRODUCT_PATH)).willReturn(product("\"4.20\"", "\"EUR\"")));
+        assertThat(placeOrder().json().get("total").asString()).isEqualTo("8.40");
+
+        CATALOG_SERVICE.stubFor(get(urlPathEqualTo(PRODUCT_PATH)).willReturn(product("\"6.00\"", "\"EUR\"")));
+        events.publishEvent(new ProductChanged(UUID.randomUUID(), ProductChanged.Kind.UPDATED, SKU, 43,
+                Instant.now(), "Remote Fig", "", new BigDecimal("6.00"), "EUR"));
+
+        assertThat(placeOrder().json().get("total").asString()).isEqualTo("12.00");
+        assertThat(productCalls()).isEqualTo(2);
     }
 
     @Test
