@@ -25,12 +25,10 @@ class OrderService {
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
 
     private final OrderRepository orders;
-    private final PaymentsClient payments;
     private final ApplicationEventPublisher events;
 
-    OrderService(OrderRepository orders, PaymentsClient payments, ApplicationEventPublisher events) {
+    OrderService(OrderRepository orders, ApplicationEventPublisher events) {
         this.orders = orders;
-        this.payments = payments;
         this.events = events;
     }
 
@@ -48,14 +46,17 @@ class OrderService {
         return orders.find(id).orElseThrow();
     }
 
-    /** Stock is held: ask for the money. A transient provider failure rolls this step back for a retry. */
-    void requestPayment(UUID id) {
+    /**
+     * Stock is held: records the step and returns what the payment needs, or empty when the order already
+     * moved on. The provider is called by the caller after this short transaction has committed.
+     */
+    Optional<OrderHead> stockReserved(UUID id) {
         OrderHead order = orders.lockHead(id).orElseThrow();
         if (order.status() != OrderStatus.PENDING) {
-            return;
+            return Optional.empty();
         }
         orders.addHistory(id, "STOCK_RESERVED", OrderStatus.PENDING, "Stock reserved");
-        payments.authorize(id, order.customer(), order.total(), order.currency());
+        return Optional.of(order);
     }
 
     void confirm(UUID id, String note) {

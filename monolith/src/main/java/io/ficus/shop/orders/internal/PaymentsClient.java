@@ -17,6 +17,7 @@ class PaymentsClient {
         this.authorizer = authorizer;
     }
 
+    /** Calls the provider: never from inside a transaction. */
     void authorize(UUID orderId, String customer, BigDecimal amount, String currency) {
         authorizer.authorize(new PaymentRequest(orderId, customer, amount, currency));
     }
