@@ -2,6 +2,7 @@ package io.ficus.shop;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -78,6 +79,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                     rootCauseMessage(ex));
             return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        Optional<FieldProblem> field = JsonFieldProblems.of(ex);
+        if (field.isPresent()) {
+            return handleExceptionInternal(ex, validationProblem(List.of(field.get())), headers, HttpStatus.BAD_REQUEST,
+                    request);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "Malformed JSON request body");

@@ -42,7 +42,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known != null ? known.getReasonPhrase() : "Error";
-        String detail = message == null || message.isBlank() ? title : message;
+        String detail = message == null || message.isBlank() || message.equals(title)
+                ? (status == 400 ? "Invalid request line or URI" : title)
+                : message;
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -197,6 +197,42 @@ class OrderFlowTests {
         assertThat(http.get("/api/orders/" + id).json().get("customer").asString()).isEqualTo("gina@example.com");
     }
 
+    @Test
+    void listsACustomersOrdersNewestFirstPageByPage() {
+        http.stock(sku, "2.00", 10);
+        String customer = "lena-" + sku.toLowerCase() + "@example.com";
+        List<String> placed = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            placed.add(placeOrder(customer, sku, i).json().get("id").asString());
+        }
+
+        JsonNode first = http.get("/api/orders?customer=" + customer.toUpperCase() + "&page=0&size=2").json();
+        JsonNode second = http.get("/api/orders?customer=" + customer + "&page=1&size=2").json();
+
+        assertThat(first.get("items")).extracting(order -> order.get("id").asString())
+                .containsExactly(placed.get(2), placed.get(1));
+        assertThat(first.get("size").asInt()).isEqualTo(2);
+        assertThat(first.get("total").asLong()).isEqualTo(3);
+        assertThat(second.get("items")).extracting(order -> order.get("id").asString()).containsExactly(placed.get(0));
+        assertThat(second.get("page").asInt()).isEqualTo(1);
+        assertThat(http.get("/api/orders?customer=nobody-" + sku.toLowerCase() + "@example.com").json().get("items")).isEmpty();
+        assertThat(http.get("/api/orders").status()).isEqualTo(400);
+    }
+
+    @Test
+    void pagesShipmentsWithSizeAsThePageSize() {
+        http.stock(sku, "2.00", 10);
+        String id = placeOrder("mo@example.com", sku, 1).json().get("id").asString();
+        awaitStatus(id, "CONFIRMED");
+
+        JsonNode page = await().atMost(SAGA_BOUND).until(() -> http.get("/api/shipments?orderId=" + id + "&size=5").json(),
+                shipments -> shipments.get("items").size() == 1);
+
+        assertThat(page.get("size").asInt()).isEqualTo(5);
+        assertThat(page.get("total").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/shipments?orderId=" + id).json().get("size").asInt()).isEqualTo(20);
+    }
+
     /** The provider fails transiently twice, then approves: the saga step must be retried until it does. */
     private void failThenApprove(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
         var server = PaymentProviderStub.server();

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Inventory on its own: reservations, shortages and releases, each exactly once. */
-@ApplicationModuleTest
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
 class InventoryIntegrationTests {
 
     @Autowired

@@ -25,7 +25,7 @@ class CatalogExportController {
 
     @GetMapping("/api/catalog/export")
     @Transactional(readOnly = true)
-    ExportPage export(@RequestParam(required = false) @Size(max = 40) String after,
+    ExportPage exportCatalog(@RequestParam(required = false) @Size(max = 40) String after,
             @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
         // one row more than asked tells whether another page follows
         List<VersionedProduct> rows = products.exportAfter(after == null ? "" : after, limit + 1);

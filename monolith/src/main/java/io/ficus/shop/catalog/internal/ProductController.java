@@ -35,7 +35,7 @@ class ProductController {
 
     @GetMapping
     @Transactional(readOnly = true)
-    ProductPage list(@RequestParam(defaultValue = "") @Size(max = 100) String q,
+    ProductPage listProducts(@RequestParam(defaultValue = "") @Size(max = 100) String q,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         String query = q.strip();
@@ -43,12 +43,12 @@ class ProductController {
     }
 
     @GetMapping("/{sku}")
-    Product get(@PathVariable String sku) {
+    Product getProduct(@PathVariable String sku) {
         return products.findBySku(sku).orElseThrow(() -> unknownSku(sku));
     }
 
     @PostMapping
-    ResponseEntity<Product> create(@Valid @RequestBody ProductRequest request) {
+    ResponseEntity<Product> createProduct(@Valid @RequestBody ProductRequest request) {
         if (request.sku() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "sku is required");
         }
@@ -60,7 +60,7 @@ class ProductController {
     }
 
     @PutMapping("/{sku}")
-    ResponseEntity<Product> update(@PathVariable String sku, @Valid @RequestBody ProductRequest request) {
+    ResponseEntity<Product> putProduct(@PathVariable String sku, @Valid @RequestBody ProductRequest request) {
         if (request.sku() != null && !request.sku().equals(sku)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "sku in the body differs from the path");
         }
@@ -72,7 +72,7 @@ class ProductController {
     }
 
     @DeleteMapping("/{sku}")
-    ResponseEntity<Void> delete(@PathVariable String sku) {
+    ResponseEntity<Void> deleteProduct(@PathVariable String sku) {
         if (!writer.delete(sku)) {
             throw unknownSku(sku);
         }

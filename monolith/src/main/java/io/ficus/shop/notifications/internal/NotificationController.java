@@ -23,7 +23,7 @@ class NotificationController {
     }
 
     @GetMapping
-    NotificationPage byCustomer(@RequestParam @NotBlank @Size(max = 254) String customer,
+    NotificationPage listNotifications(@RequestParam @NotBlank @Size(max = 254) String customer,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         String who = customer.strip().toLowerCase();
@@ -33,7 +33,7 @@ class NotificationController {
 
     /** Every notification in key order, page by page: what the reconciliation compares with notifications-service. */
     @GetMapping("/export")
-    ExportPage export(@RequestParam(required = false) @Size(max = 100) String after,
+    ExportPage exportNotifications(@RequestParam(required = false) @Size(max = 100) String after,
             @RequestParam(defaultValue = "500") @Min(1) @Max(1000) int limit) {
         List<ExportItem> items = notifications.exportAfter(after, limit);
         String next = items.size() < limit ? null : items.get(items.size() - 1).key();

@@ -61,6 +61,21 @@ class OrderRepository {
                 .optional();
     }
 
+    /** A page of the customer's orders, newest first (ties broken by id so pages never overlap). */
+    List<OrderView> findByCustomer(String customer, int page, int size) {
+        return jdbc.sql("select id from orders.customer_order where customer = :customer"
+                        + " order by created_at desc, id desc limit :size offset :offset")
+                .param("customer", customer).param("size", size).param("offset", (long) page * size)
+                .query(UUID.class).list().stream()
+                .map(id -> find(id).orElseThrow())
+                .toList();
+    }
+
+    long countByCustomer(String customer) {
+        return jdbc.sql("select count(*) from orders.customer_order where customer = :customer")
+                .param("customer", customer).query(Long.class).single();
+    }
+
     private List<OrderView.Line> linesOf(UUID id) {
         return jdbc.sql("select sku, name, quantity, unit_price from orders.order_line where order_id = :id order by line_no")
                 .param("id", id)

@@ -23,8 +23,15 @@ class ShipmentRepository {
                 .param("id", id).param("orderId", orderId).param("customer", customer).update() == 1;
     }
 
-    List<Shipment> findByOrder(UUID orderId) {
-        return jdbc.sql("select id, order_id, status, created_at from shipping.shipment where order_id = :orderId")
-                .param("orderId", orderId).query(Shipment.class).list();
+    List<Shipment> findByOrder(UUID orderId, int page, int size) {
+        return jdbc.sql("select id, order_id, status, created_at from shipping.shipment where order_id = :orderId"
+                        + " order by created_at desc, id limit :size offset :offset")
+                .param("orderId", orderId).param("size", size).param("offset", (long) page * size)
+                .query(Shipment.class).list();
+    }
+
+    long countByOrder(UUID orderId) {
+        return jdbc.sql("select count(*) from shipping.shipment where order_id = :orderId")
+                .param("orderId", orderId).query(Long.class).single();
     }
 }
