@@ -40,7 +40,7 @@ cat > "$work/wiremock/mappings/authorize.json" <<JSON
                 "transformers": ["response-template"] } }
 JSON
 java -jar "$wiremock_jar" --port "$provider_port" --bind-address 127.0.0.1 --root-dir "$work/wiremock" \
-  --disable-request-journal --no-request-journal --async-response-enabled true --container-threads 200 \
+  --no-request-journal --async-response-enabled true --container-threads 200 \
   > "$work/wiremock.log" 2>&1 &
 pids+=($!)
 
