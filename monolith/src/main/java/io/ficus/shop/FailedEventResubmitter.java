@@ -4,10 +4,11 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +18,25 @@ import org.springframework.stereotype.Component;
  * picked up here as well.
  */
 @Component
-class FailedEventResubmitter {
+class FailedEventResubmitter implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(FailedEventResubmitter.class);
 
     private final FailedEventPublications failedPublications;
     private final ResubmissionOptions options;
+    private final Duration interval;
 
-    FailedEventResubmitter(FailedEventPublications failedPublications,
-            @Value("${ficus.events.retry-min-age:2s}") Duration minAge) {
+    FailedEventResubmitter(FailedEventPublications failedPublications, ShopSettings settings) {
         this.failedPublications = failedPublications;
-        this.options = ResubmissionOptions.defaults().withMinAge(minAge).withBatchSize(100);
+        this.options = ResubmissionOptions.defaults().withMinAge(settings.events().retryMinAge()).withBatchSize(100);
+        this.interval = settings.events().retryInterval();
     }
 
-    @Scheduled(fixedDelayString = "${ficus.events.retry-interval:5s}", initialDelayString = "${ficus.events.retry-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::resubmitFailedPublications, interval, interval));
+    }
+
     void resubmitFailedPublications() {
         try {
             failedPublications.resubmit(options);

@@ -51,6 +51,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, validationProblem(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** The one place where a module's refusal becomes an HTTP status; the message is the module's own wording. */
+    @ExceptionHandler(DomainException.class)
+    ProblemDetail handleDomain(DomainException ex) {
+        HttpStatus status = switch (ex.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+        return ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+    }
+
     /** Anything unforeseen: logged in full here, answered without internals (no message, no stack trace). */
     @ExceptionHandler(Exception.class)
     ProblemDetail handleUnexpected(Exception ex) {

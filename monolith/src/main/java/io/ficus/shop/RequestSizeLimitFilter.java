@@ -10,14 +10,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +30,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final JsonMapper jsonMapper;
 
-    RequestSizeLimitFilter(@Value("${ficus.web.max-request-body:64KB}") DataSize maxBody, JsonMapper jsonMapper) {
-        this.maxBytes = maxBody.toBytes();
+    RequestSizeLimitFilter(ShopSettings settings, JsonMapper jsonMapper) {
+        this.maxBytes = settings.web().maxRequestBody().toBytes();
         this.jsonMapper = jsonMapper;
     }
 

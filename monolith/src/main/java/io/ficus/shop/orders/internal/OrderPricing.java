@@ -8,11 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.ficus.shop.DomainException;
 import io.ficus.shop.catalog.ProductSummary;
 import io.ficus.shop.orders.OrderLine;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Prices the lines of an order request through the catalog. Deliberately outside any transaction: the catalog
@@ -33,11 +32,11 @@ class OrderPricing {
         Map<String, ProductSummary> products = catalog.productsBySku(skus);
         List<String> unknown = skus.stream().filter(sku -> !products.containsKey(sku)).toList();
         if (!unknown.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Unknown SKU: " + String.join(", ", unknown));
+            throw new OrderRefused(DomainException.Kind.NOT_FOUND, "Unknown SKU: " + String.join(", ", unknown));
         }
         Set<String> currencies = products.values().stream().map(ProductSummary::currency).collect(Collectors.toSet());
         if (currencies.size() > 1) {
-            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new OrderRefused(DomainException.Kind.UNPROCESSABLE,
                     "An order cannot mix currencies: " + currencies);
         }
         List<OrderView.Line> lines = new ArrayList<>();

@@ -8,16 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.ficus.shop.DomainException;
 import io.ficus.shop.catalog.ProductSummary;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,7 +66,7 @@ class RemoteCatalog {
         }
         catch (TransientFailure | BrokenAnswer | CallNotPermittedException e) {
             log.warn("Catalog-service could not price {}: {}", sku, e.getMessage());
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+            throw new OrderRefused(DomainException.Kind.UNAVAILABLE,
                     "The catalog is unavailable, the order was not placed; try again shortly");
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.ficus.shop.DomainException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
@@ -12,9 +13,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -59,15 +58,15 @@ class RemoteCatalogBreakerTests {
     void opensAfterRepeatedFailuresAndThenRefusesWithoutCalling() {
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> remote.productsBySku(List.of("B-1")))
-                    .isInstanceOfSatisfying(ResponseStatusException.class,
-                            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+                    .isInstanceOfSatisfying(OrderRefused.class,
+                            e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.UNAVAILABLE));
         }
         assertThat(calls()).isEqualTo(4);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         assertThatThrownBy(() -> remote.productsBySku(List.of("B-1")))
-                .isInstanceOfSatisfying(ResponseStatusException.class,
-                        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+                .isInstanceOfSatisfying(OrderRefused.class,
+                        e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.UNAVAILABLE));
         assertThat(calls()).isEqualTo(4);
     }
 }

@@ -1,0 +1,29 @@
+package io.ficus.shop;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The shop's own cross-cutting settings, with their defaults here and nowhere else (module settings such as
+ * {@code ficus.payments.provider} live in their modules).
+ *
+ * @param web    limits on requests
+ * @param events retries of failed event publications
+ */
+@ConfigurationProperties("ficus")
+record ShopSettings(@DefaultValue Web web, @DefaultValue Events events) {
+
+    /** @param maxRequestBody larger request bodies are answered 413 */
+    record Web(@DefaultValue("64KB") DataSize maxRequestBody) {
+    }
+
+    /**
+     * @param retryInterval how often failed event publications are resubmitted
+     * @param retryMinAge   how old a failed publication must be before it is resubmitted
+     */
+    record Events(@DefaultValue("5s") Duration retryInterval, @DefaultValue("2s") Duration retryMinAge) {
+    }
+}
