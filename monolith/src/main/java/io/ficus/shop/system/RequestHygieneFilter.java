@@ -1,4 +1,4 @@
-package io.ficus.shop;
+package io.ficus.shop.system;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

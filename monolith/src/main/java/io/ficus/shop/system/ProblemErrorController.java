@@ -1,4 +1,4 @@
-package io.ficus.shop;
+package io.ficus.shop.system;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;

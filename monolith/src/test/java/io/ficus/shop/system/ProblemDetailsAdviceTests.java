@@ -1,4 +1,4 @@
-package io.ficus.shop;
+package io.ficus.shop.system;
 
 import io.ficus.testing.FailingController;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.ficus.shop;
+package io.ficus.shop.system;
 
 import java.util.List;
 import java.util.Optional;

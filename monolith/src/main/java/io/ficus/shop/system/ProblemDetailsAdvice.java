@@ -1,10 +1,11 @@
-package io.ficus.shop;
+package io.ficus.shop.system;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.ficus.shop.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.ficus.shop;
+package io.ficus.shop.system;
 
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
