@@ -1,12 +1,15 @@
 package io.ficus.architecture;
 
+import io.ficus.shop.ShopApplication;
+
 /**
- * The rule set applied to this repository: the shop's modules, as Spring Modulith detects them under
- * {@code io.ficus.shop} (a new module is checked without editing a list), and the deployables' packages.
+ * The rule set applied to this repository: the shop's modules as Spring Modulith detects them from its application
+ * class (a new module is checked without editing a list; {@code @Modulithic(sharedModules)} is honoured), and the
+ * deployables' packages.
  */
 final class FicusArchitecture {
 
-    static final ModularArchitecture SHOP = ModularArchitecture.of("io.ficus.shop");
+    static final ModularArchitecture SHOP = ModularArchitecture.ofApplication(ShopApplication.class);
 
     static final Deployables DEPLOYABLES = Deployables.conventional("io.ficus");
 
