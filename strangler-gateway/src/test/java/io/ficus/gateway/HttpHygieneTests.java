@@ -94,6 +94,18 @@ class HttpHygieneTests {
                 "GET /nul\u0000byte HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 5_000);
 
         assertThat(responses).extracting(RawHttp.Response::status).containsExactly(400);
+        assertThat(responses.get(0).header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(responses.get(0).body()).contains("\"status\":400").contains("not valid HTTP");
+        legacy.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void refusesAnUnparseableHeaderWith400ProblemBeforeAnyBackendSeesIt() throws Exception {
+        List<RawHttp.Response> responses = RawHttp.exchange(gateway.port(),
+                "GET /bad-header HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\nConnection: close\r\n\r\n", 5_000);
+
+        assertThat(responses).extracting(RawHttp.Response::status).containsExactly(400);
+        assertThat(responses.get(0).header("Content-Type")).isEqualTo("application/problem+json");
         legacy.verify(0, anyRequestedFor(anyUrl()));
     }
 

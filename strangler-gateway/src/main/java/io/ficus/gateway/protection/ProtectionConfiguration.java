@@ -6,7 +6,11 @@ import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.plan.MigrationPlan;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import reactor.netty.NettyPipeline;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -34,6 +38,26 @@ class ProtectionConfiguration {
                     && connection.channel().pipeline().get(PipeliningGuard.NAME) == null) {
                 connection.channel().pipeline().addBefore(NettyPipeline.HttpTrafficHandler, PipeliningGuard.NAME,
                         new PipeliningGuard());
+            }
+        });
+    }
+
+    /** A request Netty cannot parse gets a problem+json 400 (serialized once, here) instead of an empty one. */
+    @Bean
+    NettyServerCustomizer unparseableRequestGuard(JsonMapper json) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", "Bad Request");
+        problem.put("status", 400);
+        problem.put("detail", "The request is not valid HTTP (for example a NUL or control byte in the request line"
+                + " or a header); it was not forwarded");
+        byte[] body = json.writeValueAsBytes(problem);
+        // right after the HTTP codec, at channel init: before the first byte is read and before Reactor Netty's handler
+        return server -> server.doOnChannelInit((observer, channel, address) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
+                    && channel.pipeline().get(UnparseableRequestGuard.NAME) == null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, UnparseableRequestGuard.NAME,
+                        new UnparseableRequestGuard(body));
             }
         });
     }
