@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,7 +86,8 @@ public class Bench {
     static void syncLag(String monolith, String service, int perSecond, int seconds, int firstSku) throws Exception {
         int total = perSecond * seconds;
         ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+        LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+        CountDownLatch scheduled = new CountDownLatch(total);
         AtomicLong failedWrites = new AtomicLong();
         AtomicLong lastWrite = new AtomicLong();
         AtomicInteger sequence = new AtomicInteger();
@@ -116,6 +119,7 @@ public class Bench {
                 failedWrites.incrementAndGet();
                 return null;
             });
+            scheduled.countDown();
         }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
         // Two readers go round the writes not seen yet, one GET at a time each: the measurement itself stays a
         // small load next to 50 writes/s. A lag is taken when a reader first sees the new price.
@@ -125,9 +129,8 @@ public class Bench {
         for (int r = 0; r < 2; r++) {
             readers.submit(() -> {
                 while (!written.get() || !pending.isEmpty()) {
-                    Pending write = pending.poll();
+                    Pending write = pending.poll(10, TimeUnit.MILLISECONDS);
                     if (write == null) {
-                        Thread.sleep(1);
                         continue;
                     }
                     Matcher m = PRICE.matcher(send("GET", service + "/api/catalog/products/" + write.sku(), null).body());
@@ -144,8 +147,8 @@ public class Bench {
                 return null;
             });
         }
-        while (sequence.get() < total) {
-            Thread.sleep(100);
+        if (!scheduled.await(seconds + 60L, TimeUnit.SECONDS)) {
+            System.out.println("warning: not every write was scheduled in time");
         }
         clock.shutdown();
         writers.shutdown();

@@ -24,6 +24,8 @@ import io.ficus.reconciliation.ReconciliationReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +40,8 @@ import static org.awaitility.Awaitility.await;
  * it was placed, both sides must reconcile, and rolling the reads back must still give correct answers.
  */
 class CatalogExtractionTests {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogExtractionTests.class);
 
     static final String ADMIN_PASSWORD = "migration-secret";
     /** The monolith's default: an order priced remotely may be charged a price replaced at most this long ago. */
@@ -136,11 +140,11 @@ class CatalogExtractionTests {
 
         List<BackgroundLoad.PricedOrder> orders = new ArrayList<>(reading.orders());
         orders.addAll(writing.orders());
-        System.out.printf("%nCatalog extraction walk:%n  %s%n  load: %d requests, %d failed; %d orders priced in-process,"
-                + " %d remotely (%d of them not at the current price)%n",
+        log.info(String.format("Catalog extraction walk:%n  %s%n  load: %d requests, %d failed; %d orders priced in-process,"
+                + " %d remotely (%d of them not at the current price)",
                 String.join("\n  ", walk), reading.requests() + writing.requests(),
                 reading.failures().size() + writing.failures().size(), reading.orders().size(), writing.orders().size(),
-                writing.orders().stream().filter(order -> !order.pricedWithCurrentPrice()).count());
+                writing.orders().stream().filter(order -> !order.pricedWithCurrentPrice()).count()));
         assertThat(writing.failures()).as("failed requests while writes moved").isEmpty();
         assertThat(orders).as("orders placed during the walk").hasSizeGreaterThanOrEqualTo(12)
                 .allSatisfy(order -> assertThat(order.pricedRight())
@@ -157,7 +161,7 @@ class CatalogExtractionTests {
                     last.set(reconcile());
                     return last.get().isClean();
                 });
-        System.out.println(last.get().render(20));
+        log.info("Reconciliation at the end of the walk:\n{}", last.get().render(20));
 
         // Roll the reads back: the monolith followed the service's writes, so its answers are the current ones.
         admin.rollback("catalog-reads", "migration test: rollback drill");
@@ -175,7 +179,7 @@ class CatalogExtractionTests {
         String altered = "FIC-010";
         alterPriceUnderTheService(altered, "+ 1.00");
         ReconciliationReport caught = reconcile();
-        System.out.println(caught.render(20));
+        log.info("Reconciliation after altering a row:\n{}", caught.render(20));
         assertThat(caught.isClean()).isFalse();
         assertThat(caught.missingOnRight()).isEmpty();
         assertThat(caught.extraOnRight()).isEmpty();

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,7 +199,8 @@ public final class AppProcess implements AutoCloseable {
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
                 return;
             }
-            pause(Duration.ofMillis(500));
+            // between probes, wait on the process itself: an early exit ends the wait at once
+            exitsWithin(process, Duration.ofMillis(500));
         }
         destroyNow();
         RUNNING.remove(this);
@@ -239,9 +242,15 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static void pause(Duration duration) {
+    private static void exitsWithin(Process process, Duration bound) {
         try {
-            Thread.sleep(duration.toMillis()); // polling interval of the readiness probe, not a wait for a state
+            process.onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            // still running: probe readiness again
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,8 @@ package io.ficus.services.catalog.backfill;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.ficus.services.catalog.products.ProductReplica;
 import io.ficus.services.catalog.products.ReplicatedProduct;
@@ -30,6 +32,8 @@ class Backfill implements SmartLifecycle {
     private final BackfillSettings settings;
 
     private volatile Thread worker;
+    /** Opened by {@link #stop()}: a backoff between retries ends at once when the service stops. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     Backfill(ExportClient export, ProductReplica replica, BackfillStateRepository states,
             TransactionTemplate transactions, BackfillSettings settings) {
@@ -56,6 +60,7 @@ class Backfill implements SmartLifecycle {
     public void stop() {
         Thread thread = worker;
         worker = null;
+        stopping.countDown();
         if (thread != null) {
             thread.interrupt();
             try {
@@ -148,7 +153,9 @@ class Backfill implements SmartLifecycle {
                 }
                 log.warn("Backfill: export page after {} failed (attempt {} of {}): {}; retrying in {} ms",
                         cursor, attempt, settings.maxAttempts(), e.getMessage(), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
+                if (stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new InterruptedException("the service is stopping");
+                }
                 Duration doubled = backoff.multipliedBy(2);
                 backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
             }
