@@ -48,7 +48,8 @@ public class ProblemWriter {
 
     /**
      * Writes the problem unless the response is already under way (then the connection is the only signal). The
-     * headers a backend may have set on a discarded answer are cleared first.
+     * headers a backend may have set on a discarded answer are cleared first. A request that came with a body has
+     * its connection closed after the answer.
      */
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, @Nullable Consumer<HttpHeaders> extra) {
         ServerHttpResponse response = exchange.getResponse();
@@ -61,10 +62,19 @@ public class ProblemWriter {
         if (extra != null) {
             extra.accept(headers);
         }
+        if (mayHaveUnreadBody(exchange.getRequest().getHeaders())) {
+            // A refusal is written before the request body is read. Reactor Netty 1.3 then can leave the next
+            // request on that connection unanswered (seen as a client timeout), so this connection ends here.
+            headers.setConnection("close");
+        }
         if (problem.getInstance() == null) {
             problem.setInstance(instance(exchange));
         }
         return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
+    }
+
+    private static boolean mayHaveUnreadBody(HttpHeaders request) {
+        return request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /** The request path as the problem's instance; none for a request target that is not a path (e.g. {@code *}). */
