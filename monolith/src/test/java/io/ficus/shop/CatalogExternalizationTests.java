@@ -66,7 +66,7 @@ class CatalogExternalizationTests {
     @DynamicPropertySource
     static void brokerVirtualHost(DynamicPropertyRegistry registry) {
         vhost = TestVirtualHost.create("ficus-shop-catalog");
-        brokerLink = new TcpProxy(5672);
+        brokerLink = new TcpProxy(vhost.port());
         registry.add("spring.rabbitmq.virtual-host", vhost::name);
         registry.add("spring.rabbitmq.port", brokerLink::port);
     }

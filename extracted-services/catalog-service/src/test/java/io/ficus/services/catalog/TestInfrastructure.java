@@ -9,6 +9,7 @@ import org.springframework.core.env.MapPropertySource;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,11 +23,9 @@ public class TestInfrastructure implements ApplicationContextInitializer<Configu
         TestVirtualHost virtualHost = TestVirtualHost.create("catalog-service-test");
         WireMockServer monolith = new WireMockServer(options().dynamicPort());
         monolith.start();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testInfrastructure", Map.of(
-                "spring.rabbitmq.host", "127.0.0.1",
-                "spring.rabbitmq.port", "5672",
-                "spring.rabbitmq.virtual-host", virtualHost.name(),
-                "ficus.catalog.backfill.source-url", monolith.baseUrl())));
+        Map<String, Object> properties = new HashMap<>(virtualHost.springProperties());
+        properties.put("ficus.catalog.backfill.source-url", monolith.baseUrl());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testInfrastructure", properties));
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerSingleton("monolithStub", monolith);
         // Registered first, destroyed last: after the listener containers have disconnected.

@@ -53,7 +53,7 @@ class ConfirmedRabbitTransportTests {
 
     @BeforeEach
     void connect() {
-        connectionFactory = confirmingFactory("127.0.0.1", 5672, vhost.name());
+        connectionFactory = confirmingFactory("127.0.0.1", vhost.port(), vhost.name());
         admin = new RabbitAdmin(connectionFactory);
     }
 
@@ -122,7 +122,9 @@ class ConfirmedRabbitTransportTests {
                 .externalize(event(), RoutingTarget.forTarget("test.nobody-listens").andKey("thing.happened"));
 
         assertThatThrownBy(() -> result.get(15, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(ExternalizationFailedException.class).hasMessageContaining("returned");
+                // RabbitMQ returns the mandatory message, then confirms it; Qpid (the embedded broker) refuses it
+                .cause().isInstanceOf(ExternalizationFailedException.class)
+                .hasMessageMatching("(?s).*(returned|refused).*");
     }
 
     @Test

@@ -1,38 +1,126 @@
 package io.ficus.platform.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.ficus.platform.broker.EmbeddedAmqpBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A RabbitMQ virtual host of its own for one test class or run, so that tests sharing the machine's broker
- * (127.0.0.1:5672) never see each other's exchanges, queues or messages. Created and deleted with
- * {@code rabbitmqctl}, which needs the broker's Erlang cookie: run the tests as root (CI does) or as the
- * rabbitmq user.
+ * A broker of its own for one test class or run, so that tests never see each other's exchanges, queues or
+ * messages. Where the machine runs RabbitMQ (127.0.0.1:5672, guest/guest) it is a fresh virtual host there, created
+ * and deleted with {@code rabbitmqctl} (which needs the broker's Erlang cookie: run the tests as root, as CI does, or
+ * as the rabbitmq user). Where none runs, as on a laptop with only a JDK, it is an embedded Qpid Broker-J on a free
+ * port, started here and stopped by {@link #close()}. {@code FICUS_TEST_BROKER=embedded} (or
+ * {@code -Dficus.test-broker=embedded}) picks the embedded broker even where RabbitMQ runs.
  */
 public final class TestVirtualHost implements AutoCloseable {
 
-    private final String name;
+    private static final Logger log = LoggerFactory.getLogger(TestVirtualHost.class);
 
-    private TestVirtualHost(String name) {
+    private static final int RABBITMQ_PORT = 5672;
+
+    private final String name;
+    private final int port;
+    private final EmbeddedAmqpBroker embedded;
+    private final Path embeddedData;
+
+    private TestVirtualHost(String name, int port, EmbeddedAmqpBroker embedded, Path embeddedData) {
         this.name = name;
+        this.port = port;
+        this.embedded = embedded;
+        this.embeddedData = embeddedData;
     }
 
     /** Creates a fresh virtual host named after the given prefix, with full permissions for guest. */
     public static TestVirtualHost create(String prefix) {
+        if (!machineRabbitMq()) {
+            return embedded(prefix);
+        }
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         rabbitmqctl("add_vhost", name);
         rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
-        return new TestVirtualHost(name);
+        return new TestVirtualHost(name, RABBITMQ_PORT, null, null);
+    }
+
+    private static TestVirtualHost embedded(String prefix) {
+        Path data;
+        try {
+            data = Files.createTempDirectory("ficus-test-broker-" + prefix + "-");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = FreePorts.next();
+        EmbeddedAmqpBroker broker = new EmbeddedAmqpBroker(port, "127.0.0.1", data);
+        broker.start();
+        log.info("No RabbitMQ on 127.0.0.1:{} (or FICUS_TEST_BROKER=embedded): embedded broker for '{}' on port {}",
+                RABBITMQ_PORT, prefix, port);
+        // Spring's default virtual host "/" reaches Qpid's default virtual host
+        return new TestVirtualHost("/", port, broker, data);
+    }
+
+    /** The machine's RabbitMQ, unless told otherwise: its port answers and rabbitmqctl can manage it. */
+    private static boolean machineRabbitMq() {
+        String choice = System.getProperty("ficus.test-broker", System.getenv().getOrDefault("FICUS_TEST_BROKER", ""));
+        if (choice.equalsIgnoreCase("embedded")) {
+            return false;
+        }
+        if (choice.equalsIgnoreCase("rabbitmq")) {
+            return true;
+        }
+        return Machine.RABBITMQ;
+    }
+
+    /** Decided once per JVM: asking rabbitmqctl costs a second or two. */
+    private static final class Machine {
+
+        static final boolean RABBITMQ = portAnswers() && rabbitmqctlWorks();
+
+        private static boolean portAnswers() {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", RABBITMQ_PORT), 1_000);
+                return true;
+            }
+            catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static boolean rabbitmqctlWorks() {
+            try {
+                rabbitmqctl("status");
+                return true;
+            }
+            catch (IllegalStateException e) {
+                log.warn("Port {} answers but rabbitmqctl cannot manage it ({}): using an embedded broker",
+                        RABBITMQ_PORT, e.getMessage());
+                return false;
+            }
+        }
     }
 
     public String name() {
         return name;
+    }
+
+    /** The AMQP port of this test's broker (5672 for the machine's RabbitMQ). */
+    public int port() {
+        return port;
     }
 
     /** The value for {@code spring.rabbitmq.virtual-host}. */
@@ -41,13 +129,13 @@ public final class TestVirtualHost implements AutoCloseable {
     }
 
     /**
-     * Spring properties that point an application at this virtual host of the machine's RabbitMQ
-     * (127.0.0.1:5672, guest/guest); setting them also keeps an application from starting an embedded broker.
+     * Spring properties that point an application at this virtual host (127.0.0.1, guest/guest); setting them also
+     * keeps an application from starting an embedded broker of its own.
      */
     public Map<String, String> springProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.rabbitmq.host", "127.0.0.1");
-        properties.put("spring.rabbitmq.port", "5672");
+        properties.put("spring.rabbitmq.port", Integer.toString(port));
         properties.put("spring.rabbitmq.username", "guest");
         properties.put("spring.rabbitmq.password", "guest");
         properties.put("spring.rabbitmq.virtual-host", name);
@@ -56,6 +144,9 @@ public final class TestVirtualHost implements AutoCloseable {
 
     /** How many messages wait in {@code queue} of this virtual host (ready and unacknowledged); -1 if no such queue. */
     public long messagesIn(String queue) {
+        if (embedded != null) {
+            return embedded.messagesIn(queue);
+        }
         String output = rabbitmqctl("list_queues", "-p", name, "--no-table-headers", "name", "messages");
         return output.lines()
                 .map(line -> line.strip().split("\\s+"))
@@ -65,10 +156,20 @@ public final class TestVirtualHost implements AutoCloseable {
                 .orElse(-1);
     }
 
-    /** Deletes the virtual host with everything in it. */
+    /** Deletes the virtual host with everything in it (the embedded broker: stops it and deletes its files). */
     @Override
     public void close() {
-        rabbitmqctl("delete_vhost", name);
+        if (embedded == null) {
+            rabbitmqctl("delete_vhost", name);
+            return;
+        }
+        embedded.stop();
+        try (Stream<Path> files = Files.walk(embeddedData)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException e) {
+            log.warn("Could not delete the embedded broker's files in {}: {}", embeddedData, e.getMessage());
+        }
     }
 
     private static String rabbitmqctl(String... args) {
@@ -87,7 +188,7 @@ public final class TestVirtualHost implements AutoCloseable {
             return output;
         }
         catch (IOException e) {
-            throw new IllegalStateException("rabbitmqctl is needed to isolate broker tests (RabbitMQ on 127.0.0.1:5672)", e);
+            throw new IllegalStateException("rabbitmqctl is needed to isolate tests on the machine's RabbitMQ", e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

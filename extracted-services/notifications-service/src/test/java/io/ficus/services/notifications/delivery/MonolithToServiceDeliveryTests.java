@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 class MonolithToServiceDeliveryTests {
 
     private static final TestVirtualHost VHOST = TestVirtualHost.create("notifications-delivery");
-    private static final TcpProxy BROKER = new TcpProxy(5672);
+    private static final TcpProxy BROKER = new TcpProxy(VHOST.port());
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static AppProcess monolith;
