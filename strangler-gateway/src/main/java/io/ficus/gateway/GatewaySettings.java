@@ -20,7 +20,8 @@ public record GatewaySettings(
         @DefaultValue Retry retry,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue State state,
-        @DefaultValue Admin admin) {
+        @DefaultValue Admin admin,
+        @DefaultValue Automation automation) {
 
     /**
      * How callers are kept on one side of a canary.
@@ -62,6 +63,18 @@ public record GatewaySettings(
 
     /** How often a replica checks the database for route changes made elsewhere. */
     public record State(@DefaultValue("500ms") Duration pollInterval) {
+    }
+
+    /**
+     * Automatic progression of the routes whose plan entry has an {@code automation:} block.
+     *
+     * @param checkInterval how often each replica reads the automation states, and the lock holder judges the steps
+     * @param user          the name on the stage changes the automation makes; a change under any other name (an
+     *                      operator's) pauses the route's automation
+     * @param lockKey       the PostgreSQL advisory lock key that elects the one replica that acts
+     */
+    public record Automation(@DefaultValue("5s") Duration checkInterval, @DefaultValue("automation") String user,
+            @DefaultValue("7046142711") long lockKey) {
     }
 
     /** Admin API credentials (the user name matches exactly); no password means one is generated and logged. */

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.automation.AutomationControl;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.routing.RoutingTable;
@@ -31,8 +32,8 @@ class AdminConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
 
     @Bean
-    AdminHandler adminHandler(RoutingTable table, StageChanges changes) {
-        return new AdminHandler(table, changes);
+    AdminHandler adminHandler(RoutingTable table, StageChanges changes, AutomationControl automation) {
+        return new AdminHandler(table, changes, automation);
     }
 
     @Bean
@@ -43,6 +44,8 @@ class AdminConfiguration {
                 .GET("/admin/routes/{id}", handler::route)
                 .PUT("/admin/routes/{id}/stage", handler::changeStage)
                 .POST("/admin/routes/{id}/rollback", handler::rollback)
+                .POST("/admin/routes/{id}/automation/pause", handler::pauseAutomation)
+                .POST("/admin/routes/{id}/automation/resume", handler::resumeAutomation)
                 .GET("/admin/audit", handler::audit)
                 // last: whatever else under /admin answers 404 or 405 as problem+json, not Boot's error JSON
                 .route(RequestPredicates.path("/admin/**"), handler::notMapped)

@@ -9,10 +9,13 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.ficus.gateway.admin.AdminViews.AutomationChange;
 import io.ficus.gateway.admin.AdminViews.Rollback;
 import io.ficus.gateway.admin.AdminViews.RouteView;
 import io.ficus.gateway.admin.AdminViews.StageChange;
 import io.ficus.gateway.admin.AdminViews.Stats;
+import io.ficus.gateway.automation.AutomationControl;
+import io.ficus.gateway.automation.AutomationControl.AutomationRefused;
 import io.ficus.gateway.routing.ActiveRoute;
 import io.ficus.gateway.routing.RoutingTable;
 import io.ficus.gateway.state.ChangeRejectedException;
@@ -34,17 +37,20 @@ class AdminHandler {
     private static final Pattern ROUTE = Pattern.compile("/admin/routes/[^/]+");
     private static final Pattern STAGE = Pattern.compile("/admin/routes/[^/]+/stage");
     private static final Pattern ROLLBACK = Pattern.compile("/admin/routes/[^/]+/rollback");
+    private static final Pattern AUTOMATION = Pattern.compile("/admin/routes/[^/]+/automation/(pause|resume)");
 
     private final RoutingTable table;
     private final StageChanges changes;
+    private final AutomationControl automation;
 
-    AdminHandler(RoutingTable table, StageChanges changes) {
+    AdminHandler(RoutingTable table, StageChanges changes, AutomationControl automation) {
         this.table = table;
         this.changes = changes;
+        this.automation = automation;
     }
 
     Mono<ServerResponse> routes(ServerRequest request) {
-        List<RouteView> views = table.current().routes().stream().map(AdminHandler::view).toList();
+        List<RouteView> views = table.current().routes().stream().map(this::view).toList();
         return ServerResponse.ok().bodyValue(views);
     }
 
@@ -74,6 +80,35 @@ class AdminHandler {
                 .onErrorResume(AdminHandler::rejected);
     }
 
+    Mono<ServerResponse> pauseAutomation(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return Mono.zip(who(request), optionalBody(request))
+                .flatMap(input -> blocking(() -> {
+                    automation.pause(id, input.getT2().reason(), input.getT1());
+                    return id;
+                }))
+                .flatMap(routeId -> ServerResponse.ok().bodyValue(view(table.current().route(routeId))))
+                .onErrorResume(AdminHandler::rejected);
+    }
+
+    Mono<ServerResponse> resumeAutomation(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return Mono.zip(who(request), optionalBody(request))
+                .flatMap(input -> blocking(() -> {
+                    automation.resume(id, input.getT2().reason(), input.getT1());
+                    return id;
+                }))
+                .flatMap(routeId -> ServerResponse.ok().bodyValue(view(table.current().route(routeId))))
+                .onErrorResume(AdminHandler::rejected);
+    }
+
+    /** A pause or resume needs no body; one that is sent must be JSON with an optional reason. */
+    private static Mono<AutomationChange> optionalBody(ServerRequest request) {
+        boolean hasBody = request.headers().contentLength().orElse(0) > 0
+                || request.headers().firstHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        return hasBody ? body(request, AutomationChange.class) : Mono.just(new AutomationChange(null));
+    }
+
     Mono<ServerResponse> audit(ServerRequest request) {
         String routeId = request.queryParam("route").orElse(null);
         int limit;
@@ -92,7 +127,8 @@ class AdminHandler {
     Mono<ServerResponse> notMapped(ServerRequest request) {
         String path = request.path();
         String allow = path.equals("/admin/routes") || path.equals("/admin/audit") || ROUTE.matcher(path).matches()
-                ? "GET" : STAGE.matcher(path).matches() ? "PUT" : ROLLBACK.matcher(path).matches() ? "POST" : null;
+                ? "GET" : STAGE.matcher(path).matches() ? "PUT"
+                : ROLLBACK.matcher(path).matches() || AUTOMATION.matcher(path).matches() ? "POST" : null;
         if (allow == null) {
             return problem(HttpStatus.NOT_FOUND, "no admin endpoint " + path);
         }
@@ -140,6 +176,9 @@ class AdminHandler {
             return ServerResponse.status(rejected.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .bodyValue(problem);
         }
+        if (error instanceof AutomationRefused refused) {
+            return problem(refused.status(), refused.getMessage());
+        }
         if (error instanceof ChangeRejectedExceptionView rejected) {
             return problem(rejected.status, rejected.getMessage());
         }
@@ -152,7 +191,7 @@ class AdminHandler {
                 .bodyValue(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
-    private static RouteView view(ActiveRoute route) {
+    private RouteView view(ActiveRoute route) {
         CircuitBreaker breaker = route.service() == null ? null : route.service().breaker();
         return new RouteView(route.id(),
                 route.methods().stream().map(method -> method.name()).sorted(Comparator.naturalOrder()).toList(),
@@ -160,7 +199,7 @@ class AdminHandler {
                 route.percent(), route.version(), route.state() == null ? null : route.state().updatedAt(),
                 route.state() == null ? null : route.state().updatedBy(),
                 breaker == null ? null : breaker.getState().name().toLowerCase(Locale.ROOT),
-                new Stats(route.legacyMeters().stats(), route.serviceMeters().stats()));
+                new Stats(route.legacyMeters().stats(), route.serviceMeters().stats()), automation.view(route.id()));
     }
 
     /** A bad request found while reading the body (before any change was attempted). */

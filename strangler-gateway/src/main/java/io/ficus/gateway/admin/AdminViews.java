@@ -3,6 +3,7 @@ package io.ficus.gateway.admin;
 import java.time.Instant;
 import java.util.List;
 
+import io.ficus.gateway.automation.AutomationView;
 import io.ficus.gateway.routing.RouteMeters.SideStats;
 
 /** JSON shapes of the admin API. */
@@ -11,9 +12,10 @@ final class AdminViews {
     private AdminViews() {
     }
 
-    /** A route with where it stands and how each side is doing. */
+    /** A route with where it stands and how each side is doing; {@code automation} is null for a route without. */
     record RouteView(String id, List<String> methods, List<String> paths, String service, String stage, int percent,
-            long version, Instant updatedAt, String updatedBy, String circuitBreaker, Stats stats) {
+            long version, Instant updatedAt, String updatedBy, String circuitBreaker, Stats stats,
+            AutomationView automation) {
     }
 
     record Stats(SideStats legacy, SideStats service) {
@@ -24,5 +26,9 @@ final class AdminViews {
     }
 
     record Rollback(String reason) {
+    }
+
+    /** Optional body of an automation pause or resume. */
+    record AutomationChange(String reason) {
     }
 }

@@ -12,6 +12,14 @@ record MigrationPlanDocument(BackendDocument legacy, Map<String, BackendDocument
     }
 
     record RouteDocument(String id, List<String> paths, List<String> methods, String service, String stage,
-            Integer percent, String group) {
+            Integer percent, String group, AutomationDocument automation) {
+    }
+
+    record AutomationDocument(List<String> steps, Duration minDuration, Long minRequests,
+            ThresholdsDocument thresholds) {
+    }
+
+    record ThresholdsDocument(Double maxErrorRateIncrease, Double maxP99Ratio, Double maxMismatchRate,
+            Duration p99Floor) {
     }
 }

@@ -117,9 +117,11 @@ public final class MigrationPlanLoader {
             }
             Placement placement = placement(route, methods, label, problems);
             String group = route.group() == null || route.group().isBlank() ? null : route.group().trim();
+            AutomationPolicy automation = problems.size() == before
+                    ? AutomationPolicies.read(route.automation(), methods, group, placement, label, problems) : null;
             if (problems.size() == before) {
                 routes.add(new PlannedRoute(route.id(), List.copyOf(route.paths()), methods, route.service(),
-                        placement.stage(), placement.percent(), group));
+                        placement.stage(), placement.percent(), group, automation));
                 patterns.add(parsed);
             }
         }

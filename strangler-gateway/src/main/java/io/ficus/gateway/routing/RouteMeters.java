@@ -11,11 +11,13 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
  * that reached the backend, backend errors among them, requests answered by legacy instead (fallbacks) and
  * requests the circuit breaker kept from the backend (rejections).
  */
-public record RouteMeters(Timer latency, Counter errors, Counter fallbacks, Counter rejections, BurstLog fallbackLog) {
+public record RouteMeters(Timer latency, Counter errors, Counter fallbacks, Counter rejections, BurstLog fallbackLog,
+        LatencyHistogram histogram) {
 
     /** A request the backend answered, or failed to answer (a backend error). */
     void record(long nanos, boolean backendError) {
         latency.record(nanos, TimeUnit.NANOSECONDS);
+        histogram.record(nanos);
         if (backendError) {
             errors.increment();
         }
@@ -50,6 +52,22 @@ public record RouteMeters(Timer latency, Counter errors, Counter fallbacks, Coun
         }
         return new SideStats(latency.count(), (long) errors.count(), (long) fallbacks.count(),
                 (long) rejections.count(), p50, p95, p99);
+    }
+
+    /** Cumulative counts since startup, for readers that judge a window by the difference of two readings. */
+    public Reading reading() {
+        return new Reading(latency.count(), (long) errors.count(), (long) rejections.count(), histogram.reading());
+    }
+
+    /**
+     * One reading of cumulative counts.
+     *
+     * @param requests   requests that reached the backend
+     * @param errors     of those, backend faults
+     * @param rejections requests the circuit breaker kept from the backend
+     * @param latencies  the latency histogram's buckets ({@link LatencyHistogram#quantileMillis})
+     */
+    public record Reading(long requests, long errors, long rejections, long[] latencies) {
     }
 
     /**

@@ -51,6 +51,6 @@ class RouteMetrics {
                 .description("Requests per route and side that the open circuit breaker kept from the backend")
                 .tags("route", routeId, "side", side.tag())
                 .register(registry);
-        return new RouteMeters(timer, errors, fallbacks, rejections, new BurstLog());
+        return new RouteMeters(timer, errors, fallbacks, rejections, new BurstLog(), new LatencyHistogram());
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.ficus.gateway.plan.MigrationPlan;
@@ -13,11 +14,19 @@ import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
 import io.ficus.gateway.plan.Stage;
 import io.ficus.gateway.routing.RouteState;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Stores route states and their audit trail in the gateway's own schema; every call blocks (JDBC). */
 class RouteStateRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> FIGURES = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -66,7 +75,9 @@ class RouteStateRepository {
      * Applies a change to every route of {@code expected} if each is still at its expected version, with an audit
      * entry each, in one transaction. Returns empty (and changes nothing) when another change got there first.
      */
-    Optional<List<RouteState>> change(List<RouteState> expected, Stage stage, int percent, String reason, String who) {
+    Optional<List<RouteState>> change(List<RouteState> expected, Stage stage, int percent, String reason, String who,
+            @Nullable Map<String, Object> figures) {
+        String figuresJson = figures == null ? null : JSON.writeValueAsString(figures);
         return transactions.execute(status -> {
             Instant now = Instant.now();
             List<RouteState> changed = new ArrayList<>();
@@ -81,10 +92,10 @@ class RouteStateRepository {
                     return Optional.<List<RouteState>>empty();
                 }
                 jdbc.sql("""
-                        insert into gateway.route_audit (route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        insert into gateway.route_audit (route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at, figures)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as json))""")
                         .params(route.routeId(), route.stage().name(), route.percent(), stage.name(), percent,
-                                reason, who, Timestamp.from(now))
+                                reason, who, Timestamp.from(now), figuresJson)
                         .update();
                 changed.add(new RouteState(route.routeId(), stage, percent, route.version() + 1, now, who));
             }
@@ -95,14 +106,19 @@ class RouteStateRepository {
 
     List<AuditEntry> audit(String routeId, int limit) {
         String sql = """
-                select id, route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at
+                select id, route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at, figures
                 from gateway.route_audit %s order by id desc limit ?""".formatted(routeId == null ? "" : "where route_id = ?");
         JdbcClient.StatementSpec statement = jdbc.sql(sql);
         statement = routeId == null ? statement.params(limit) : statement.params(routeId, limit);
         return statement.query((rs, row) -> new AuditEntry(rs.getLong("id"), rs.getString("route_id"),
                 stageId(rs.getString("from_stage")), rs.getInt("from_percent"), stageId(rs.getString("to_stage")),
                 rs.getInt("to_percent"), rs.getString("reason"), rs.getString("changed_by"),
-                rs.getTimestamp("changed_at").toInstant())).list();
+                rs.getTimestamp("changed_at").toInstant(), figures(rs.getString("figures")))).list();
+    }
+
+    @Nullable
+    private static Map<String, Object> figures(@Nullable String json) {
+        return json == null ? null : JSON.readValue(json, FIGURES);
     }
 
     private void bumpVersion() {

@@ -2,6 +2,7 @@ package io.ficus.gateway.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.ficus.gateway.plan.MigrationPlan;
 import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
@@ -36,6 +37,16 @@ public class StageChanges {
     /** Changes the stage of a route (and of the rest of its group); answers the route's new state. */
     public RouteState change(String routeId, @Nullable String stageText, @Nullable Integer percent,
             @Nullable String reason, @Nullable Long expectedVersion, String who) {
+        return change(routeId, stageText, percent, reason, expectedVersion, who, null);
+    }
+
+    /**
+     * As {@link #change(String, String, Integer, String, Long, String)}, with the figures that decided it kept on the
+     * audit entry (automatic progression).
+     */
+    public RouteState change(String routeId, @Nullable String stageText, @Nullable Integer percent,
+            @Nullable String reason, @Nullable Long expectedVersion, String who,
+            @Nullable Map<String, Object> figures) {
         RouteState current = current(routeId);
         requireReason(reason);
         List<PlannedRoute> moving = plan.movingWith(plan.route(routeId));
@@ -56,7 +67,8 @@ public class StageChanges {
             throw new ChangeRejectedException(HttpStatus.CONFLICT, "route '" + routeId + "' is already "
                     + describe(target.stage(), target.percent()));
         }
-        List<RouteState> changed = repository.change(expected, target.stage(), target.percent(), reason.trim(), who)
+        List<RouteState> changed = repository.change(expected, target.stage(), target.percent(), reason.trim(), who,
+                figures)
                 .orElseThrow(() -> new ChangeRejectedException(HttpStatus.CONFLICT,
                         "route '" + routeId + "' was changed concurrently; reload it and decide again"));
         synchronizer.refresh();
