@@ -2,7 +2,7 @@ package io.ficus.shop;
 
 /**
  * A business rule refused a request. Modules throw their own subclasses (an unknown SKU, a product that already
- * exists, an unreachable catalog); {@link ProblemDetailsAdvice} alone turns the kind into an HTTP status, so no
+ * exists, an unreachable catalog); {@code system.DomainProblems} alone turns the kind into an HTTP status, so no
  * service knows about HTTP.
  */
 public abstract class DomainException extends RuntimeException {

@@ -258,6 +258,50 @@ abstract class CatalogContract {
         assertThat(item.header("Allow")).as(item.endpoint() + " header 'Allow'").contains("GET", "PUT", "DELETE");
     }
 
+    // --- hostile input: refused the same way on both sides (platform/web), naming the field ---
+
+    @Test
+    void controlAndBidiCharactersInABodyAreRefusedNamingTheFieldAndNothingIsStored() {
+        String sku = newSku();
+        http().post(PRODUCTS, productJson(sku, "Fig\\u0000", "", "1.00", "EUR")).isProblem(400)
+                .namesInvalidField("name");
+        http().post(PRODUCTS, productJson(sku, "Fig", "left\\u202eright", "1.00", "EUR")).isProblem(400)
+                .namesInvalidField("description");
+        http().get(PRODUCTS + "/" + sku).isProblem(404);
+    }
+
+    @Test
+    void jsonThatIsNotStrictIsRefusedNamingTheField() {
+        String sku = newSku();
+        http().post(PRODUCTS, """
+                {"sku": "%s", "name": "First", "name": "Second", "price": "1.00", "currency": "EUR"}"""
+                .formatted(sku)).isProblem(400).namesInvalidField("name");
+        http().post(PRODUCTS, """
+                {"sku": "%s", "name": 42, "price": "1.00", "currency": "EUR"}""".formatted(sku)).isProblem(400)
+                .namesInvalidField("name");
+        http().post(PRODUCTS, """
+                {"sku": "%s", "name": "x", "price": "1.00", "currency": "EUR", "colour": "green"}"""
+                .formatted(sku)).isProblem(400).namesInvalidField("colour");
+        http().get(PRODUCTS + "/" + sku).isProblem(404);
+    }
+
+    @Test
+    void hostileParametersAreRefusedNamingThem() {
+        http().get(PRODUCTS + "?size=1.5").isProblem(400).namesInvalidField("size");
+        http().get(PRODUCTS + "?q=fig%00").isProblem(400).namesInvalidField("q");
+        http().get(PRODUCTS + "?q=%E2%80%AEgif").isProblem(400).namesInvalidField("q");
+        http().get(PRODUCTS + "?q=%C0%AF").isProblem(400).namesInvalidField("q");
+        http().get(EXPORT + "?limit=1.5").isProblem(400).namesInvalidField("limit");
+    }
+
+    @Test
+    void anOversizeBodyTraceAndMultipartAreRefused() {
+        String big = productJson(newSku(), "Big", "x".repeat(70 * 1024), "1.00", "EUR");
+        http().post(PRODUCTS, big).isProblem(413);
+        http().send("TRACE", PRODUCTS, null, null).isProblem(405);
+        http().send("POST", PRODUCTS, "--x--", "multipart/form-data; boundary=x").isProblem(415);
+    }
+
     // --- export (backfill and reconciliation) ---
 
     @Test

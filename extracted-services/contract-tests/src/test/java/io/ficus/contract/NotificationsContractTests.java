@@ -122,6 +122,17 @@ class NotificationsContractTests {
         http(side).get(NOTIFICATIONS + "?customer=a@example.com&page=first").isProblem(400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "monolith", "notifications-service" })
+    void refusesHostileParametersNamingThem(String side) {
+        http(side).get(NOTIFICATIONS + "?customer=a%00@example.com").isProblem(400).namesInvalidField("customer");
+        http(side).get(NOTIFICATIONS + "?customer=%E2%80%AEa@example.com").isProblem(400).namesInvalidField("customer");
+        http(side).get(NOTIFICATIONS + "?customer=%C0%AF").isProblem(400).namesInvalidField("customer");
+        http(side).get(NOTIFICATIONS + "?customer=a@example.com&size=1.5").isProblem(400).namesInvalidField("size");
+        http(side).get(NOTIFICATIONS + "?customer=a@example.com&page=first").isProblem(400).namesInvalidField("page");
+        http(side).send("TRACE", NOTIFICATIONS, null, null).isProblem(405);
+    }
+
     private CatalogHttp http(String side) {
         return new CatalogHttp(side, "monolith".equals(side) ? monolith.baseUrl() : service.baseUrl());
     }

@@ -4,21 +4,16 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The shop's own cross-cutting settings, with their defaults here and nowhere else (module settings such as
- * {@code ficus.payments.provider} live in their modules).
+ * {@code ficus.payments.provider} live in their modules; the HTTP edge's {@code ficus.web.*} in ficus-web's
+ * {@code WebProperties}).
  *
- * @param web    limits on requests
  * @param events retries of failed event publications
  */
 @ConfigurationProperties("ficus")
-record ShopSettings(@DefaultValue Web web, @DefaultValue Events events) {
-
-    /** @param maxRequestBody larger request bodies are answered 413 */
-    record Web(@DefaultValue("64KB") DataSize maxRequestBody) {
-    }
+record ShopSettings(@DefaultValue Events events) {
 
     /**
      * @param retryInterval how often failed event publications are resubmitted

@@ -1,6 +1,7 @@
 /**
- * System: the shop's cross-cutting infrastructure — problem+json errors, request hygiene and size limits, strict
- * JSON, OpenAPI, retries of failed event publications, trace propagation into listeners, and the shop's settings.
+ * System: the shop's cross-cutting infrastructure — the HTTP status of each domain refusal (the rest of the HTTP
+ * edge, problem+json for every other error, request hygiene and size limits, strict JSON, is ficus-web's), OpenAPI,
+ * retries of failed event publications, trace propagation into listeners, and the shop's settings.
  * Owns no data and publishes no events; no module depends on it (it reaches them only through Spring).
  */
 @ApplicationModule(displayName = "System", allowedDependencies = {})

@@ -1,12 +1,10 @@
-package io.ficus.services.catalog.web;
+package io.ficus.platform.web;
 
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 /** Installs {@link ProblemErrorReportValve} as Tomcat's error page for errors raised outside Spring MVC. */
-@Component
 class TomcatErrorReportCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     @Override

@@ -1,4 +1,4 @@
-package io.ficus.shop.system;
+package io.ficus.platform.web;
 
 import java.io.IOException;
 import java.io.Writer;

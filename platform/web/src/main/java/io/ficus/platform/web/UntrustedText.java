@@ -1,4 +1,4 @@
-package io.ficus.shop.system;
+package io.ficus.platform.web;
 
 import java.util.Optional;
 
@@ -6,14 +6,16 @@ import java.util.Optional;
  * The one rule for text that comes from outside (JSON strings, query parameters, path segments): no control
  * characters (PostgreSQL refuses NUL, logs and terminals misread the others; tab, line feed and carriage return
  * stay allowed) and no bidirectional controls, which make text display differently from what it stores.
+ * Strict JSON and {@link RequestHygieneFilter} apply it to every request; {@link SafeText} applies it to any
+ * other string an app wants checked.
  */
-final class UntrustedText {
+public final class UntrustedText {
 
     private UntrustedText() {
     }
 
-    /** Why the text is refused, or empty when it is acceptable. */
-    static Optional<String> problemIn(String text) {
+    /** Why the text is refused, or empty when it is acceptable; the reason never quotes the text itself. */
+    public static Optional<String> problemIn(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isControl(c)) {
@@ -24,6 +26,11 @@ final class UntrustedText {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the text passes {@link #problemIn(String)}. */
+    public static boolean isAcceptable(String text) {
+        return problemIn(text).isEmpty();
     }
 
     private static boolean isControl(char c) {

@@ -1,4 +1,4 @@
-package io.ficus.shop.system;
+package io.ficus.platform.web;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ final class JsonFieldProblems {
     private JsonFieldProblems() {
     }
 
-    static Optional<ProblemDetailsAdvice.FieldProblem> of(Throwable failure) {
+    static Optional<FieldProblem> of(Throwable failure) {
         JacksonException json = jacksonCause(failure);
         if (json == null) {
             return Optional.empty();
@@ -29,16 +29,16 @@ final class JsonFieldProblems {
         String message = json.getOriginalMessage() == null ? "" : json.getOriginalMessage();
         Matcher duplicate = DUPLICATE.matcher(message);
         if (duplicate.find()) {
-            return Optional.of(new ProblemDetailsAdvice.FieldProblem(join(path, duplicate.group(1)), "appears more than once"));
+            return Optional.of(new FieldProblem(join(path, duplicate.group(1)), "appears more than once"));
         }
         if (path.isEmpty()) {
             return Optional.empty();
         }
         if (json instanceof UnrecognizedPropertyException) {
-            return Optional.of(new ProblemDetailsAdvice.FieldProblem(path, "is not a known field"));
+            return Optional.of(new FieldProblem(path, "is not a known field"));
         }
         if (json instanceof MismatchedInputException mismatch) {
-            return Optional.of(new ProblemDetailsAdvice.FieldProblem(path, reasonOf(mismatch, message)));
+            return Optional.of(new FieldProblem(path, reasonOf(mismatch, message)));
         }
         // malformed JSON (a truncated body, a stray character): no single field is to blame
         return Optional.empty();

@@ -1,4 +1,4 @@
-package io.ficus.shop.system;
+package io.ficus.platform.web;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,12 +10,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,15 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses request bodies over {@code ficus.web.max-request-body} with 413 before they are buffered: a
  * declared Content-Length is checked up front, a chunked body is counted while it is read.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final JsonMapper jsonMapper;
 
-    RequestSizeLimitFilter(ShopSettings settings, JsonMapper jsonMapper) {
-        this.maxBytes = settings.web().maxRequestBody().toBytes();
+    RequestSizeLimitFilter(long maxBytes, JsonMapper jsonMapper) {
+        this.maxBytes = maxBytes;
         this.jsonMapper = jsonMapper;
     }
 
@@ -48,20 +43,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private void writeTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "Request body exceeds the limit of " + maxBytes + " bytes");
-        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setInstance(URI.create(ProblemInstance.of(request)));
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // The client may still be sending; closing avoids reading the rest of a huge body.
         response.setHeader("Connection", "close");
         jsonMapper.writeValue(response.getOutputStream(), problem);
-    }
-
-    /** Thrown while reading a body that turns out to be over the limit. */
-    static final class RequestBodyTooLargeException extends IOException {
-
-        RequestBodyTooLargeException(long limit) {
-            super("Request body exceeds the limit of " + limit + " bytes");
-        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -1,4 +1,4 @@
-package io.ficus.shop.system;
+package io.ficus.platform.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -18,23 +19,18 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses, before any controller or parser sees it, what no endpoint of the shop accepts: TRACE (405), multipart
+ * Refuses, before any controller or parser sees it, what no endpoint of a Ficus app accepts: TRACE (405), multipart
  * bodies (415), a query or path that is not percent-encoded UTF-8 or holds text {@link UntrustedText} refuses
  * (400 naming the parameter), a JSON body that is not strict UTF-8 (overlong forms included, 400), and a body
  * that stops arriving before its declared length (408 once the connector's read timeout passes).
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestHygieneFilter extends OncePerRequestFilter {
 
     private final JsonMapper jsonMapper;
@@ -71,7 +67,7 @@ class RequestHygieneFilter extends OncePerRequestFilter {
             body = request.getInputStream().readAllBytes();
         }
         catch (IOException e) {
-            if (causedBy(e, RequestSizeLimitFilter.RequestBodyTooLargeException.class)) {
+            if (causedBy(e, RequestBodyTooLargeException.class)) {
                 response.setHeader("Connection", "close");
                 write(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), null);
                 return;
@@ -198,10 +194,10 @@ class RequestHygieneFilter extends OncePerRequestFilter {
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
             String field) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(request.getRequestURI().replaceAll("[^A-Za-z0-9/_.\\-~]", "")));
+        problem.setInstance(URI.create(ProblemInstance.of(request)));
         if (field != null) {
             problem.setTitle("Invalid request");
-            problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", field, "message", detail)));
+            problem.setProperty("errors", List.of(new FieldProblem(field, detail)));
         }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

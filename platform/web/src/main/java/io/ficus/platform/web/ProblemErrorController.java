@@ -1,4 +1,4 @@
-package io.ficus.shop.system;
+package io.ficus.platform.web;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
