@@ -155,6 +155,12 @@ class AutomationTests {
         awaitStep(gateway, "patient-reads", "canary 50");
         Map<?, ?> figures = (Map<?, ?>) audit(gateway, "patient-reads").get(0).get("figures");
         assertThat(figures.get("serviceRequests")).isEqualTo(30);
+        // the next step is judged on a window of its own: none of the 30 requests count there
+        await().atMost(BOUND).untilAsserted(() -> {
+            Map<?, ?> next = (Map<?, ?>) automation(gateway, "patient-reads").get("figures");
+            assertThat(next.get("step")).isEqualTo("canary 50");
+            assertThat(next.get("serviceRequests")).isEqualTo(0);
+        });
     }
 
     @Test
@@ -167,7 +173,8 @@ class AutomationTests {
                 .isEqualTo("paused"));
         Map<?, ?> paused = automation(gateway, "manual-reads");
         assertThat(paused.get("pausedBy")).isEqualTo(GatewayInstance.ADMIN_USER);
-        assertThat(paused.get("pausedReason")).isEqualTo("manual change to canary 50 by admin");
+        assertThat(paused.get("pausedReason")).isEqualTo("manual change to canary 50");
+        assertThat(paused.get("lastDecision")).isEqualTo("paused by admin: manual change to canary 50");
 
         traffic(gateway, "/api/manual/items", 15);
         Instant afterTraffic = Instant.now();

@@ -170,8 +170,9 @@ public class RouteAutomation implements SmartLifecycle {
         if (current.version() != state.observedVersion()) {
             if (!user.equals(current.updatedBy())) {
                 if (state.status() != Status.PAUSED) {
-                    String why = "manual change to " + label(current) + " by " + current.updatedBy();
-                    save(withStatus(state, Status.PAUSED, current.updatedBy(), why), "paused: " + why, now);
+                    AutomationState paused = withStatus(state, Status.PAUSED, current.updatedBy(),
+                            "manual change to " + label(current));
+                    save(paused, describe(paused), now);
                 }
                 else {
                     repository.recordCheck(state, describe(state), null, now);
@@ -197,9 +198,9 @@ public class RouteAutomation implements SmartLifecycle {
                         now);
             }
             else {
-                String why = "route stands at " + label(current) + ", which is not one of its steps "
-                        + policy.labels();
-                save(withStatus(state, Status.PAUSED, user, why), "paused: " + why, now);
+                AutomationState paused = withStatus(state, Status.PAUSED, user, "route stands at " + label(current)
+                        + ", which is not one of its steps " + policy.labels());
+                save(paused, describe(paused), now);
             }
             return;
         }
@@ -297,8 +298,8 @@ public class RouteAutomation implements SmartLifecycle {
         Instant now = now();
         if (index < 0 && current.stage() != Stage.LEGACY) {
             String why = "route stands at " + label(current) + ", which is not one of its steps " + policy.labels();
-            return new AutomationState(route.id(), Status.PAUSED, -1, now, current.version(), user, why, "paused: " + why,
-                    null, null, 0);
+            return new AutomationState(route.id(), Status.PAUSED, -1, now, current.version(), user, why,
+                    "paused by " + user + ": " + why, null, null, 0);
         }
         Status status = index == policy.steps().size() - 1 ? Status.FINISHED : Status.RUNNING;
         return new AutomationState(route.id(), status, index, now, current.version(), null, null, null, null, null, 0);
