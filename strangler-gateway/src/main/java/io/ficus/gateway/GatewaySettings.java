@@ -79,7 +79,16 @@ public record GatewaySettings(
 
     /** Admin API credentials (the user name matches exactly); no password means one is generated and logged. */
     public record Admin(@DefaultValue("admin") String username, String password,
-            @DefaultValue LoginThrottle throttle) {
+            @DefaultValue LoginThrottle throttle, @DefaultValue Session session) {
+    }
+
+    /**
+     * The dashboard's login session (a cookie on the management port): it ends {@code lifetime} after the login at
+     * the latest, or after {@code idleTimeout} without a request; at most {@code maxSessions} live at once (the
+     * oldest is ended to make room).
+     */
+    public record Session(@DefaultValue("8h") Duration lifetime, @DefaultValue("30m") Duration idleTimeout,
+            @DefaultValue("100") int maxSessions) {
     }
 
     /**

@@ -45,6 +45,16 @@ class AdminTlsTests {
             assertThat(routes.statusCode()).isEqualTo(200);
             assertThat(routes.body()).contains("catalog-reads");
 
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + gateway.managementPort() + "/admin/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + GatewayInstance.ADMIN_PASSWORD))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(303);
+            assertThat(login.headers().firstValue("Set-Cookie")).as("the dashboard's session cookie over TLS")
+                    .hasValueSatisfying(cookie -> assertThat(cookie).startsWith("ficus-admin-session=")
+                            .contains("; Secure"));
+
             assertThat(plainHttpStatus(gateway, credentials)).as("plain HTTP on the TLS port").isNotEqualTo(200);
             gateway.client().get().uri("/anything").exchange().expectStatus().isOk();
         }

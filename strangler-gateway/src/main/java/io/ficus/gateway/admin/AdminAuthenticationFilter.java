@@ -22,9 +22,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * HTTP basic authentication for everything on the management port except health, info and Prometheus, with
- * failed logins throttled per client. The proxied port is left alone after one port comparison: no security
- * framework (and its request firewall) sits in front of proxied traffic.
+ * HTTP basic authentication (or the dashboard's login session) for everything on the management port except health,
+ * info, Prometheus and the login form with its style sheet and script, with failed logins throttled per client. The
+ * proxied port is left alone after one port comparison: no security framework (and its request firewall) sits in
+ * front of proxied traffic.
  */
 class AdminAuthenticationFilter implements WebFilter, Ordered {
 
@@ -34,13 +35,15 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
     private final AdminCredentials credentials;
     private final LoginThrottle throttle;
     private final ProblemWriter problems;
+    private final AdminSessionGate sessions;
 
     AdminAuthenticationFilter(ManagementPort managementPort, AdminCredentials credentials, LoginThrottle throttle,
-            ProblemWriter problems) {
+            ProblemWriter problems, AdminSessionGate sessions) {
         this.managementPort = managementPort;
         this.credentials = credentials;
         this.throttle = throttle;
         this.problems = problems;
+        this.sessions = sessions;
     }
 
     @Override
@@ -53,6 +56,9 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         if (!managementPort.isManagement(request) || isPublic(request)) {
             return chain.filter(exchange);
+        }
+        if (!request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION) && sessions.decides(request)) {
+            return sessions.filter(exchange, chain);
         }
         String client = client(request);
         Duration wait = throttle.retryAfter(client);
@@ -80,15 +86,18 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
     /** Probes and scrapers read these without credentials; they reveal nothing an operator must hide. */
     private static boolean isPublic(ServerHttpRequest request) {
         HttpMethod method = request.getMethod();
+        String path = request.getPath().pathWithinApplication().value();
+        if (path.equals(AdminPages.LOGIN)) {
+            return method == HttpMethod.GET || method == HttpMethod.POST; // the form throttles failures itself
+        }
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             return false;
         }
-        String path = request.getPath().pathWithinApplication().value();
-        return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
+        return AdminPages.ASSETS.contains(path) || path.equals("/actuator/health") || path.startsWith("/actuator/health/")
                 || path.equals("/actuator/info") || path.equals("/actuator/prometheus");
     }
 
-    private static String client(ServerHttpRequest request) {
+    static String client(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }

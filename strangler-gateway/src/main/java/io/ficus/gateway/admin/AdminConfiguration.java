@@ -37,7 +37,27 @@ class AdminConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> adminRoutes(AdminHandler handler, ManagementPort port) {
+    AdminCredentials adminCredentials(GatewaySettings settings) {
+        return credentials(settings);
+    }
+
+    @Bean
+    LoginThrottle adminLoginThrottle(GatewaySettings settings) {
+        return new LoginThrottle(settings.admin().throttle(), System::nanoTime);
+    }
+
+    @Bean
+    AdminSessions adminSessions(GatewaySettings settings) {
+        return new AdminSessions(settings.admin().session(), System::nanoTime);
+    }
+
+    @Bean
+    AdminLoginHandler adminLoginHandler(AdminCredentials credentials, LoginThrottle throttle, AdminSessions sessions) {
+        return new AdminLoginHandler(credentials, throttle, sessions);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminRoutes(AdminHandler handler, AdminLoginHandler login, ManagementPort port) {
         RequestPredicate onManagementPort = request -> port.isManagement(request.exchange().getRequest());
         return RouterFunctions.nest(onManagementPort, RouterFunctions.route()
                 .GET("/admin/routes", handler::routes)
@@ -47,16 +67,19 @@ class AdminConfiguration {
                 .POST("/admin/routes/{id}/automation/pause", handler::pauseAutomation)
                 .POST("/admin/routes/{id}/automation/resume", handler::resumeAutomation)
                 .GET("/admin/audit", handler::audit)
+                .GET(AdminPages.LOGIN, login::form)
+                .POST(AdminPages.LOGIN, login::login)
+                .POST(AdminPages.LOGOUT, login::logout)
                 // last: whatever else under /admin answers 404 or 405 as problem+json, not Boot's error JSON
                 .route(RequestPredicates.path("/admin/**"), handler::notMapped)
                 .build());
     }
 
     @Bean
-    AdminAuthenticationFilter adminAuthenticationFilter(ManagementPort port, GatewaySettings settings,
-            ProblemWriter problems) {
-        return new AdminAuthenticationFilter(port, credentials(settings),
-                new LoginThrottle(settings.admin().throttle(), System::nanoTime), problems);
+    AdminAuthenticationFilter adminAuthenticationFilter(ManagementPort port, AdminCredentials credentials,
+            LoginThrottle throttle, AdminSessions sessions, ProblemWriter problems) {
+        return new AdminAuthenticationFilter(port, credentials, throttle, problems,
+                new AdminSessionGate(sessions, problems));
     }
 
     private static AdminCredentials credentials(GatewaySettings settings) {

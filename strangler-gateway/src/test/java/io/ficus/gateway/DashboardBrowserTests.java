@@ -1,0 +1,164 @@
+package io.ficus.gateway;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.logging.Level;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in a real (headless) Chromium: log in with the form, move a route to a canary with a click, see it,
+ * roll it back, see both in the audit trail. Leaves a screenshot at {@code target/dashboard.png}.
+ */
+class DashboardBrowserTests {
+
+    /** Debian's packages, as {@code .ci/run} installs them; elsewhere point these system properties at your own. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("ficus.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("ficus.test.chromedriver",
+            "/usr/bin/chromedriver"));
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    static WireMockServer legacy;
+    static WireMockServer service;
+    static GatewayInstance gateway;
+    static Path profile;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The dashboard test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": apt-get install -y chromium chromium-driver (or set -Dficus.test.chromium and "
+                    + "-Dficus.test.chromedriver)");
+        }
+        legacy = Backends.started("legacy");
+        service = Backends.started("service");
+        gateway = GatewayInstance.start(GatewayInstance.defaults(TestDatabase.newDatabaseUrl(), legacy, service));
+        profile = Files.createTempDirectory("ficus-dashboard-chromium");
+        browser = chromium(profile);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (gateway != null) {
+            gateway.close();
+            legacy.stop();
+            service.stop();
+        }
+        if (profile != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
+    @Test
+    void logsInMovesARouteToACanaryWithAClickRollsItBackAndShowsTheAuditTrail() throws IOException {
+        // some traffic, so the page has numbers to show (a busy build machine may time out a first request)
+        await().atMost(PATIENCE).untilAsserted(() ->
+                gateway.client().get().uri("/api/catalog/items").exchange().expectStatus().isOk());
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        // a timeout says what the page showed and what its script logged
+        wait.withMessage(() -> "the page at " + browser.getCurrentUrl() + " shows:\n"
+                + browser.findElement(By.tagName("body")).getText() + "\nconsole:\n"
+                + browser.manage().logs().get(LogType.BROWSER).getAll());
+
+        browser.get(managementUrl("/admin/dashboard"));
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(GatewayInstance.ADMIN_USER);
+        browser.findElement(By.id("password")).sendKeys(GatewayInstance.ADMIN_PASSWORD);
+        browser.findElement(By.id("login")).click();
+
+        wait.until(ExpectedConditions.urlContains("/admin/dashboard"));
+        By stage = By.cssSelector("#route-catalog-reads td.stage .badge");
+        wait.until(ExpectedConditions.textToBe(stage, "legacy"));
+        wait.until(driver -> !row(driver).findElement(By.cssSelector("td.legacy")).getText().startsWith("0 "));
+
+        WebElement row = row(browser);
+        new Select(row.findElement(By.cssSelector("select.stage-select"))).selectByValue("canary");
+        WebElement percent = row.findElement(By.cssSelector("input.percent-input"));
+        percent.clear();
+        percent.sendKeys("10");
+        row.findElement(By.cssSelector("input.reason-input")).sendKeys("first users, from the browser");
+        row.findElement(By.cssSelector("button.move")).click();
+
+        wait.until(ExpectedConditions.textToBe(stage, "canary 10 %"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "catalog-reads is now canary 10 %"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#audit tbody"),
+                "first users, from the browser"));
+        gateway.admin().get().uri("/admin/routes/catalog-reads").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.stage").isEqualTo("canary").jsonPath("$.percent").isEqualTo(10)
+                .jsonPath("$.updatedBy").isEqualTo(GatewayInstance.ADMIN_USER);
+        screenshot(Path.of("target", "dashboard.png"));
+
+        row(browser).findElement(By.cssSelector("input.reason-input")).sendKeys("seen enough");
+        row(browser).findElement(By.cssSelector("button.rollback")).click();
+
+        wait.until(ExpectedConditions.textToBe(stage, "legacy"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#audit tbody tr:first-child"),
+                "seen enough"));
+        assertThat(browser.findElement(By.cssSelector("#audit tbody tr:first-child")).getText())
+                .contains("catalog-reads").contains("canary 10 %").contains("legacy").contains("admin");
+
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+        browser.get(managementUrl("/admin/dashboard"));
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+    }
+
+    private static WebElement row(WebDriver driver) {
+        return driver.findElement(By.id("route-catalog-reads"));
+    }
+
+    private static String managementUrl(String path) {
+        return "http://127.0.0.1:" + gateway.managementPort() + path;
+    }
+
+    private static void screenshot(Path target) throws IOException {
+        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Headless Chromium with a throwaway profile; the driver is given, so Selenium Manager never goes online. */
+    private static WebDriver chromium(Path profile) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1680,1000", "--user-data-dir=" + profile);
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(driverService, options);
+    }
+}
