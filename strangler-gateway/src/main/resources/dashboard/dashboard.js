@@ -6,6 +6,7 @@
   const REFRESH_MILLIS = 3000;
   const REQUEST_TIMEOUT_MILLIS = 15000;
   const AUDIT_ROWS = 25;
+  const SAMPLES_SHOWN = 5;
   const STAGES = ['legacy', 'canary', 'live'];
   const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
   const rows = new Map(); // route id -> its table row's parts, built once so typing in a form survives refreshes
@@ -56,8 +57,28 @@
     return json;
   }
 
+  function path(id, rest) {
+    return '/admin/routes/' + encodeURIComponent(id) + rest;
+  }
+
+  function present(value) {
+    return value !== undefined && value !== null;
+  }
+
   function millis(value) {
-    return value === undefined || value === null ? '–' : (value < 10 ? value.toFixed(1) : Math.round(value)) + ' ms';
+    return present(value) ? (value < 10 ? value.toFixed(1) : Math.round(value)) + ' ms' : '–';
+  }
+
+  function time(instant) {
+    return present(instant) ? new Date(instant).toLocaleTimeString() : '';
+  }
+
+  function percent(rate) {
+    return (rate * 100).toFixed(rate > 0 && rate < 0.01 ? 2 : 1) + ' %';
+  }
+
+  function stageText(stage, percentage) {
+    return stage === 'canary' ? 'canary ' + percentage + ' %' : stage;
   }
 
   function sideText(side) {
@@ -70,65 +91,66 @@
     return side.requests + ' · ' + side.errors + ' · ' + millis(side.p50Millis) + ' · ' + millis(side.p99Millis);
   }
 
-  function percent(rate) {
-    return (rate * 100).toFixed(rate > 0 && rate < 0.01 ? 2 : 1) + ' %';
-  }
-
-  function stageText(route) {
-    return route.stage === 'canary' ? 'canary ' + route.percent + ' %' : route.stage;
-  }
-
-  function shadowText(shadow) {
-    if (!shadow) {
+  /** Shadow figures (GET /admin/routes: compared, mismatches, mismatchRate as a fraction, dropped, timedOut …). */
+  function shadowText(route) {
+    const shadow = route.shadow;
+    if (!shadow || (route.stage !== 'shadow' && !shadow.compared && !shadow.dropped && !shadow.timedOut)) {
       return '–';
     }
-    const parts = [];
-    if (shadow.mismatchRate !== undefined && shadow.mismatchRate !== null) {
-      parts.push(percent(shadow.mismatchRate));
-    }
-    if (shadow.compared !== undefined) {
-      parts.push(shadow.compared + ' compared');
-    }
-    if (shadow.mismatches !== undefined) {
-      parts.push(shadow.mismatches + ' differ');
-    }
-    if (shadow.dropped) {
-      parts.push(shadow.dropped + ' dropped');
-    }
-    if (shadow.timedOut) {
-      parts.push(shadow.timedOut + ' timed out');
-    }
-    return parts.join(' · ') || '–';
+    const parts = [percent(shadow.mismatchRate || 0) + ' differ', shadow.compared + ' compared'];
+    [['dropped', 'dropped'], ['timedOut', 'timed out'], ['failed', 'failed'], ['tooLarge', 'too large']]
+      .filter(([name]) => shadow[name])
+      .forEach(([name, words]) => parts.push(shadow[name] + ' ' + words));
+    return parts.join(' · ');
   }
 
-  function automationText(automation) {
-    if (!automation) {
-      return '–';
+  /** GET /admin/routes/{id}/shadow as text: the most frequent differing paths, then the latest samples. */
+  function shadowReportText(report) {
+    if (!report || !Array.isArray(report.samples)) {
+      return JSON.stringify(report, null, 2);
     }
-    const parts = [];
-    if (automation.state) {
-      parts.push(automation.state);
+    const lines = [];
+    Object.entries(report.mismatchesByPath || {}).slice(0, SAMPLES_SHOWN)
+      .forEach(([where, count]) => lines.push(where + '  ×' + count));
+    if (lines.length) {
+      lines.push('');
     }
-    if (automation.step !== undefined && automation.step !== null) {
-      const position = automation.stepIndex !== undefined && automation.steps
-        ? ' (' + (automation.stepIndex + 1) + '/' + (Array.isArray(automation.steps) ? automation.steps.length : automation.steps) + ')'
-        : '';
-      parts.push('step ' + (typeof automation.step === 'object' ? JSON.stringify(automation.step) : automation.step) + position);
-    }
-    if (automation.lastDecision) {
-      const decision = automation.lastDecision;
-      parts.push(typeof decision === 'object' ? (decision.reason || decision.outcome || JSON.stringify(decision)) : decision);
-    }
-    return parts.join(' · ') || JSON.stringify(automation);
+    report.samples.slice(0, SAMPLES_SHOWN).forEach(sample => {
+      lines.push(time(sample.at) + ' ' + sample.method + ' ' + sample.path
+        + '  (legacy ' + (sample.legacy ? sample.legacy.status : '?')
+        + ', service ' + (sample.service ? sample.service.status : '?') + ')');
+      (sample.differences || []).forEach(difference =>
+        lines.push('  ' + difference.at + ': ' + difference.legacy + ' → ' + difference.service));
+    });
+    return lines.length ? lines.join('\n') : 'no mismatching sample kept';
   }
 
-  async function loadSamples(id, target) {
+  async function loadShadowReport(id, target) {
     try {
-      const samples = await api('GET', '/admin/routes/' + encodeURIComponent(id) + '/shadow');
-      target.textContent = JSON.stringify(samples, null, 2);
+      target.textContent = shadowReportText(await api('GET', path(id, '/shadow')));
     } catch (error) {
       target.textContent = error.message;
     }
+  }
+
+  /** Automation (GET /admin/routes: state, step, stepIndex, steps, stepStartedAt, lastDecision, pausedBy …). */
+  function automationLines(automation) {
+    const lines = [];
+    let step = automation.step ? 'at ' + automation.step : 'first step not taken';
+    if (Array.isArray(automation.steps) && automation.steps.length) {
+      step += ' (' + (automation.stepIndex + 1) + '/' + automation.steps.length + ': ' + automation.steps.join(' → ') + ')';
+    }
+    if (automation.stepStartedAt && automation.state === 'running') {
+      step += ' since ' + time(automation.stepStartedAt);
+    }
+    lines.push(step);
+    if (automation.pausedBy) {
+      lines.push('paused by ' + automation.pausedBy + (automation.pausedReason ? ': ' + automation.pausedReason : ''));
+    }
+    if (automation.lastDecision && !lines.includes(automation.lastDecision)) {
+      lines.push(automation.lastDecision);
+    }
+    return lines;
   }
 
   function changeForm(id, current) {
@@ -145,31 +167,45 @@
     stage.addEventListener('change', syncPercent);
     syncPercent();
 
-    move.addEventListener('click', () => act(async () => {
+    move.addEventListener('click', () => act(reason, true, async () => {
       const body = { stage: stage.value, reason: reason.value.trim(), expectedVersion: rows.get(id).version };
       if (stage.value === 'canary') {
         body.percent = Number(percentInput.value);
       }
-      const route = await api('PUT', '/admin/routes/' + encodeURIComponent(id) + '/stage', body);
-      reason.value = '';
-      return id + ' is now ' + stageText(route);
-    }, reason));
-    rollback.addEventListener('click', () => act(async () => {
-      await api('POST', '/admin/routes/' + encodeURIComponent(id) + '/rollback', { reason: reason.value.trim() });
-      reason.value = '';
+      const route = await api('PUT', path(id, '/stage'), body);
+      return id + ' is now ' + stageText(route.stage, route.percent);
+    }));
+    rollback.addEventListener('click', () => act(reason, true, async () => {
+      await api('POST', path(id, '/rollback'), { reason: reason.value.trim() });
       return id + ' rolled back to legacy';
-    }, reason));
-    return el('div', { class: 'change' }, stage, percentInput, reason, move, rollback);
+    }));
+    return { form: el('div', { class: 'change' }, stage, percentInput, reason, move, rollback), reason };
   }
 
-  async function act(change, reason) {
-    if (!reason.value.trim()) {
+  /** Pause and resume of a route's automation; a reason is optional there (from the route's reason field). */
+  function automationButtons(id, reason) {
+    const send = (action, done) => act(reason, false, async () => {
+      const given = reason.value.trim();
+      await api('POST', path(id, '/automation/' + action), given ? { reason: given } : undefined);
+      return id + ': automation ' + done;
+    });
+    const pause = el('button', { class: 'pause', type: 'button', hidden: '' }, 'Pause');
+    const resume = el('button', { class: 'resume', type: 'button', hidden: '' }, 'Resume');
+    pause.addEventListener('click', () => send('pause', 'paused'));
+    resume.addEventListener('click', () => send('resume', 'resumed'));
+    return { pause, resume };
+  }
+
+  async function act(reason, reasonRequired, change) {
+    if (reasonRequired && !reason.value.trim()) {
       message('Give a reason: it goes into the audit trail.', true);
       reason.focus();
       return;
     }
     try {
-      message(await change(), false);
+      const done = await change();
+      reason.value = '';
+      message(done, false);
     } catch (error) {
       message(error.message, true);
     }
@@ -185,20 +221,24 @@
     parts = {
       tr: el('tr', { id: 'route-' + route.id, 'data-route': route.id }),
       route: cell('route'), stage: cell('stage'), legacy: cell('legacy'), service: cell('service'),
-      shadow: cell('shadow'), automation: cell('automation'), samples: el('pre', { class: 'samples' })
+      shadow: cell('shadow'), automation: cell('automation'),
+      shadowSummary: el('span', { class: 'shadow-summary' }), report: el('pre', { class: 'samples' }),
+      automationText: el('div', { class: 'automation-text' })
     };
     parts.route.append(el('strong', {}, route.id), el('div', { class: 'muted paths' }));
-    parts.shadowSummary = el('span', { class: 'shadow-summary' });
-    const diffs = el('details', { class: 'diffs', hidden: '' }, el('summary', {}, 'sample diffs'), parts.samples);
+    const diffs = el('details', { class: 'diffs', hidden: '' }, el('summary', {}, 'sample diffs'), parts.report);
     diffs.addEventListener('toggle', () => {
       if (diffs.open) {
-        loadSamples(route.id, parts.samples);
+        loadShadowReport(route.id, parts.report);
       }
     });
     parts.diffs = diffs;
     parts.shadow.append(parts.shadowSummary, diffs);
+    const change = changeForm(route.id, route.stage);
+    parts.buttons = automationButtons(route.id, change.reason);
+    parts.automation.append(parts.automationText, el('div', { class: 'change' }, parts.buttons.pause, parts.buttons.resume));
     parts.tr.append(parts.route, parts.stage, parts.legacy, parts.service, parts.shadow, parts.automation,
-      el('td', { class: 'actions' }, changeForm(route.id, route.stage)));
+      el('td', { class: 'actions' }, change.form));
     rows.set(route.id, parts);
     document.querySelector('#routes tbody').append(parts.tr);
     return parts;
@@ -210,28 +250,47 @@
     parts.route.querySelector('.paths').textContent =
       route.methods.join(' ') + ' ' + route.paths.join(' ') + (route.service ? ' → ' + route.service : '');
     parts.stage.textContent = '';
-    parts.stage.append(el('span', { class: 'badge ' + route.stage }, stageText(route)),
+    parts.stage.append(el('span', { class: 'badge ' + route.stage }, stageText(route.stage, route.percent)),
       el('div', { class: 'muted' }, 'v' + route.version + (route.updatedBy ? ' by ' + route.updatedBy : '')));
     parts.legacy.textContent = sideText(route.stats && route.stats.legacy);
     parts.service.textContent = sideText(route.stats && route.stats.service)
-      + (route.circuitBreaker ? ' · ' + route.circuitBreaker : '');
-    parts.shadowSummary.textContent = shadowText(route.shadow);
-    parts.diffs.hidden = !route.shadow;
-    if (route.shadow && parts.diffs.open) {
-      loadSamples(route.id, parts.samples);
+      + (route.circuitBreaker ? ' · breaker ' + route.circuitBreaker : '');
+
+    parts.shadowSummary.textContent = shadowText(route);
+    parts.diffs.hidden = !(route.shadow && route.shadow.mismatches);
+    if (!parts.diffs.hidden && parts.diffs.open) {
+      loadShadowReport(route.id, parts.report);
     }
-    parts.automation.textContent = automationText(route.automation);
+
+    const automation = route.automation;
+    parts.automationText.textContent = '';
+    if (automation) {
+      parts.automationText.append(el('span', { class: 'badge automation-state ' + automation.state }, automation.state));
+      automationLines(automation).forEach(line => parts.automationText.append(el('div', { class: 'muted' }, line)));
+    } else {
+      parts.automationText.textContent = '–';
+    }
+    parts.buttons.pause.hidden = !automation || automation.state !== 'running';
+    parts.buttons.resume.hidden = !automation || !['paused', 'rolled-back'].includes(automation.state);
+  }
+
+  function figuresText(figures) {
+    return Object.entries(figures || {}).filter(([, value]) => present(value))
+      .map(([name, value]) => name + ' ' + value).join(' · ');
   }
 
   function renderAudit(entries) {
     const body = document.querySelector('#audit tbody');
     body.textContent = '';
     entries.forEach(entry => {
-      const from = entry.fromStage === 'canary' ? 'canary ' + entry.fromPercent + ' %' : entry.fromStage;
-      const to = entry.toStage === 'canary' ? 'canary ' + entry.toPercent + ' %' : entry.toStage;
+      const reason = el('td', {}, entry.reason);
+      if (entry.figures) {
+        reason.append(el('div', { class: 'muted' }, figuresText(entry.figures)));
+      }
       body.append(el('tr', { class: 'audit-entry' },
         el('td', {}, new Date(entry.changedAt).toLocaleString()), el('td', {}, entry.routeId),
-        el('td', {}, from), el('td', {}, to), el('td', {}, entry.changedBy), el('td', {}, entry.reason)));
+        el('td', {}, stageText(entry.fromStage, entry.fromPercent)), el('td', {}, stageText(entry.toStage, entry.toPercent)),
+        el('td', {}, entry.changedBy), reason));
     });
   }
 

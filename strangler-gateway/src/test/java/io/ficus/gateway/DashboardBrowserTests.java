@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.logging.Level;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -31,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard in a real (headless) Chromium: log in with the form, move a route to a canary with a click, see it,
- * roll it back, see both in the audit trail. Leaves a screenshot at {@code target/dashboard.png}.
+ * roll it back, see both in the audit trail; pause and resume a route's automation. Leaves screenshots at
+ * {@code target/dashboard.png} and {@code target/dashboard-automation.png}.
  */
 class DashboardBrowserTests {
 
@@ -45,6 +47,7 @@ class DashboardBrowserTests {
     static WireMockServer legacy;
     static WireMockServer service;
     static GatewayInstance gateway;
+    static GatewayInstance automated;
     static Path profile;
     static WebDriver browser;
 
@@ -58,6 +61,7 @@ class DashboardBrowserTests {
         legacy = Backends.started("legacy");
         service = Backends.started("service");
         gateway = GatewayInstance.start(GatewayInstance.defaults(TestDatabase.newDatabaseUrl(), legacy, service));
+        automated = GatewayInstance.start(automationProperties());
         profile = Files.createTempDirectory("ficus-dashboard-chromium");
         browser = chromium(profile);
     }
@@ -67,8 +71,12 @@ class DashboardBrowserTests {
         if (browser != null) {
             browser.quit();
         }
-        if (gateway != null) {
-            gateway.close();
+        for (GatewayInstance instance : new GatewayInstance[] {gateway, automated}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+        if (legacy != null) {
             legacy.stop();
             service.stop();
         }
@@ -82,19 +90,9 @@ class DashboardBrowserTests {
         // some traffic, so the page has numbers to show (a busy build machine may time out a first request)
         await().atMost(PATIENCE).untilAsserted(() ->
                 gateway.client().get().uri("/api/catalog/items").exchange().expectStatus().isOk());
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        // a timeout says what the page showed and what its script logged
-        wait.withMessage(() -> "the page at " + browser.getCurrentUrl() + " shows:\n"
-                + browser.findElement(By.tagName("body")).getText() + "\nconsole:\n"
-                + browser.manage().logs().get(LogType.BROWSER).getAll());
+        WebDriverWait wait = waiting();
 
-        browser.get(managementUrl("/admin/dashboard"));
-        wait.until(ExpectedConditions.urlContains("/admin/login"));
-        browser.findElement(By.id("username")).sendKeys(GatewayInstance.ADMIN_USER);
-        browser.findElement(By.id("password")).sendKeys(GatewayInstance.ADMIN_PASSWORD);
-        browser.findElement(By.id("login")).click();
-
-        wait.until(ExpectedConditions.urlContains("/admin/dashboard"));
+        logIn(gateway, wait);
         By stage = By.cssSelector("#route-catalog-reads td.stage .badge");
         wait.until(ExpectedConditions.textToBe(stage, "legacy"));
         wait.until(driver -> !row(driver).findElement(By.cssSelector("td.legacy")).getText().startsWith("0 "));
@@ -128,16 +126,75 @@ class DashboardBrowserTests {
 
         browser.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.urlContains("/admin/login"));
-        browser.get(managementUrl("/admin/dashboard"));
+        browser.get(managementUrl(gateway, "/admin/dashboard"));
         wait.until(ExpectedConditions.urlContains("/admin/login"));
+    }
+
+    @Test
+    void showsARoutesAutomationAndPausesAndResumesItWithAClick() throws IOException {
+        WebDriverWait wait = waiting();
+        logIn(automated, wait);
+
+        // patient-reads gets no traffic here: the automation takes its first step and waits there for requests
+        By state = By.cssSelector("#route-patient-reads td.automation .automation-state");
+        wait.until(ExpectedConditions.textToBe(state, "running"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#route-patient-reads td.automation"),
+                "at canary 25 (1/3: canary 25 → canary 50 → live)"));
+        WebElement row = browser.findElement(By.id("route-patient-reads"));
+        assertThat(row.findElement(By.cssSelector("button.resume")).isDisplayed()).isFalse();
+
+        row.findElement(By.cssSelector("input.reason-input")).sendKeys("release freeze");
+        row.findElement(By.cssSelector("button.pause")).click();
+
+        wait.until(ExpectedConditions.textToBe(state, "paused"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#route-patient-reads td.automation"),
+                "paused by admin: release freeze"));
+        automated.admin().get().uri("/admin/routes/patient-reads").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.automation.state").isEqualTo("paused")
+                .jsonPath("$.automation.pausedBy").isEqualTo(GatewayInstance.ADMIN_USER);
+        screenshot(Path.of("target", "dashboard-automation.png"));
+
+        browser.findElement(By.cssSelector("#route-patient-reads button.resume")).click();
+        wait.until(ExpectedConditions.textToBe(state, "running"));
+        automated.admin().get().uri("/admin/routes/patient-reads").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.automation.state").isEqualTo("running");
+    }
+
+    /** Opens the dashboard, is sent to the login form, logs in, and is back on the dashboard. */
+    private static void logIn(GatewayInstance target, WebDriverWait wait) {
+        browser.get(managementUrl(target, "/admin/dashboard"));
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(GatewayInstance.ADMIN_USER);
+        browser.findElement(By.id("password")).sendKeys(GatewayInstance.ADMIN_PASSWORD);
+        browser.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/dashboard"));
+    }
+
+    /** Bounded waits whose timeout says what the page showed and what its script logged. */
+    private static WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.withMessage(() -> "the page at " + browser.getCurrentUrl() + " shows:\n"
+                + browser.findElement(By.tagName("body")).getText() + "\nconsole:\n"
+                + browser.manage().logs().get(LogType.BROWSER).getAll());
+        return wait;
+    }
+
+    /** The automation tests' plan: every route moves by itself in short steps. */
+    private static Map<String, Object> automationProperties() {
+        Map<String, Object> properties = GatewayInstance.defaults(TestDatabase.newDatabaseUrl(), legacy, service);
+        properties.put("ficus.gateway.plan", "classpath:automation-plan.yml");
+        properties.put("test.failing-url", service.baseUrl());
+        properties.put("test.slow-url", service.baseUrl());
+        properties.put("ficus.gateway.automation.check-interval", "200ms");
+        return properties;
     }
 
     private static WebElement row(WebDriver driver) {
         return driver.findElement(By.id("route-catalog-reads"));
     }
 
-    private static String managementUrl(String path) {
-        return "http://127.0.0.1:" + gateway.managementPort() + path;
+    private static String managementUrl(GatewayInstance target, String path) {
+        return "http://127.0.0.1:" + target.managementPort() + path;
     }
 
     private static void screenshot(Path target) throws IOException {

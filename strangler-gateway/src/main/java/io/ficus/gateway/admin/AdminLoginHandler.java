@@ -46,24 +46,34 @@ class AdminLoginHandler {
         return page(HttpStatus.OK, null, null);
     }
 
+    /**
+     * The form is read before anything is decided, refusals included: an answer written before the request body was
+     * read can leave the next request on that connection unanswered (Reactor Netty 1.3).
+     */
     Mono<ServerResponse> login(ServerRequest request) {
         ServerHttpRequest http = request.exchange().getRequest();
         boolean browser = acceptsHtml(request);
-        if (!sameOrigin(http)) {
-            // another site's form posting here: it must not be able to use this browser to guess passwords
-            return refuse(browser, HttpStatus.FORBIDDEN, "a login must come from this gateway's own login page", null);
-        }
-        String client = AdminAuthenticationFilter.client(http);
-        Duration wait = throttle.retryAfter(client);
-        if (!wait.isZero()) {
-            return tooManyAttempts(browser, wait);
+        MediaType type = request.headers().contentType().orElse(null);
+        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+            return request.bodyToMono(Void.class).then(Mono.defer(() -> refuse(browser,
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send username and password as "
+                            + MediaType.APPLICATION_FORM_URLENCODED_VALUE, null)));
         }
         return request.formData().flatMap(form -> {
+            if (!sameOrigin(http)) {
+                // another site's form posting here: it must not be able to use this browser to guess passwords
+                return refuse(browser, HttpStatus.FORBIDDEN, "a login must come from this gateway's own login page",
+                        null);
+            }
+            String client = AdminAuthenticationFilter.client(http);
+            Duration wait = throttle.retryAfter(client);
+            if (!wait.isZero()) {
+                return tooManyAttempts(browser, wait);
+            }
             String user = form.getFirst("username");
             String password = form.getFirst("password");
             if (user == null || password == null) {
-                return refuse(browser, HttpStatus.BAD_REQUEST,
-                        "send username and password as application/x-www-form-urlencoded", null);
+                return refuse(browser, HttpStatus.BAD_REQUEST, "username and password are required", null);
             }
             return Mono.fromCallable(() -> credentials.matches(user, password))
                     .subscribeOn(Schedulers.boundedElastic())
@@ -75,7 +85,9 @@ class AdminLoginHandler {
     Mono<ServerResponse> logout(ServerRequest request) {
         ServerHttpRequest http = request.exchange().getRequest();
         sessions.end(AdminSessionCookie.read(http));
-        return ServerResponse.noContent().cookie(AdminSessionCookie.expire(http)).build();
+        // any body is read (and dropped) first, for the same reason as in login
+        return request.bodyToMono(Void.class)
+                .then(Mono.defer(() -> ServerResponse.noContent().cookie(AdminSessionCookie.expire(http)).build()));
     }
 
     private Mono<ServerResponse> loggedIn(ServerHttpRequest http, String client, String user) {
