@@ -103,7 +103,7 @@ class AdminApiTests {
         expectProblem("catalog-reads", "{\"stage\":\"canary\",\"percent\":150,\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "outside 0..100");
         expectProblem("catalog-reads", "{\"stage\":\"canary\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "needs a percent");
         expectProblem("catalog-writes", "{\"stage\":\"half\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "unknown stage");
-        expectProblem("catalog-reads", "{\"stage\":\"shadow\",\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "not available yet");
+        expectProblem("catalog-reads", "{\"stage\":\"shadow\",\"percent\":10,\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "only applies to the canary");
         expectProblem("catalog-writes", "{\"stage\":\"live\"}", HttpStatus.BAD_REQUEST, "reason is missing");
         expectProblem("catalog-writes", "{\"stage\":\"live\",\"percent\":40,\"reason\":\"x\"}", HttpStatus.BAD_REQUEST, "only applies to the canary");
         expectProblem("catalog-writes", "not json", HttpStatus.BAD_REQUEST, "unreadable JSON");

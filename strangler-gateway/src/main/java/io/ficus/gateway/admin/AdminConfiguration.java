@@ -8,6 +8,7 @@ import io.ficus.gateway.automation.AutomationControl;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.routing.RoutingTable;
+import io.ficus.gateway.shadow.ShadowRoutes;
 import io.ficus.gateway.state.StageChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,9 @@ class AdminConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
 
     @Bean
-    AdminHandler adminHandler(RoutingTable table, StageChanges changes, AutomationControl automation) {
-        return new AdminHandler(table, changes, automation);
+    AdminHandler adminHandler(RoutingTable table, StageChanges changes, AutomationControl automation,
+            ShadowRoutes shadow) {
+        return new AdminHandler(table, changes, automation, shadow);
     }
 
     @Bean
@@ -62,6 +64,7 @@ class AdminConfiguration {
         return RouterFunctions.nest(onManagementPort, RouterFunctions.route()
                 .GET("/admin/routes", handler::routes)
                 .GET("/admin/routes/{id}", handler::route)
+                .GET("/admin/routes/{id}/shadow", handler::shadow)
                 .PUT("/admin/routes/{id}/stage", handler::changeStage)
                 .POST("/admin/routes/{id}/rollback", handler::rollback)
                 .POST("/admin/routes/{id}/automation/pause", handler::pauseAutomation)

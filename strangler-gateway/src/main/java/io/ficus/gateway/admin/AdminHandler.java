@@ -18,6 +18,7 @@ import io.ficus.gateway.automation.AutomationControl;
 import io.ficus.gateway.automation.AutomationControl.AutomationRefused;
 import io.ficus.gateway.routing.ActiveRoute;
 import io.ficus.gateway.routing.RoutingTable;
+import io.ficus.gateway.shadow.ShadowRoutes;
 import io.ficus.gateway.state.ChangeRejectedException;
 import io.ficus.gateway.state.StageChanges;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -38,15 +39,18 @@ class AdminHandler {
     private static final Pattern STAGE = Pattern.compile("/admin/routes/[^/]+/stage");
     private static final Pattern ROLLBACK = Pattern.compile("/admin/routes/[^/]+/rollback");
     private static final Pattern AUTOMATION = Pattern.compile("/admin/routes/[^/]+/automation/(pause|resume)");
+    private static final Pattern SHADOW = Pattern.compile("/admin/routes/[^/]+/shadow");
 
     private final RoutingTable table;
     private final StageChanges changes;
     private final AutomationControl automation;
+    private final ShadowRoutes shadow;
 
-    AdminHandler(RoutingTable table, StageChanges changes, AutomationControl automation) {
+    AdminHandler(RoutingTable table, StageChanges changes, AutomationControl automation, ShadowRoutes shadow) {
         this.table = table;
         this.changes = changes;
         this.automation = automation;
+        this.shadow = shadow;
     }
 
     Mono<ServerResponse> routes(ServerRequest request) {
@@ -61,6 +65,16 @@ class AdminHandler {
             return problem(HttpStatus.NOT_FOUND, "no route '" + id + "' in the migration plan");
         }
         return ServerResponse.ok().bodyValue(view(route));
+    }
+
+    /** What the route's shadow traffic has shown: mismatches by path, calibrated noise, the last samples. */
+    Mono<ServerResponse> shadow(ServerRequest request) {
+        String id = request.pathVariable("id");
+        ActiveRoute route = table.current().route(id);
+        if (route == null) {
+            return problem(HttpStatus.NOT_FOUND, "no route '" + id + "' in the migration plan");
+        }
+        return ServerResponse.ok().bodyValue(shadow.report(id, route.stage().id()));
     }
 
     Mono<ServerResponse> changeStage(ServerRequest request) {
@@ -126,8 +140,9 @@ class AdminHandler {
     /** Anything else under /admin: 405 on a known path (with Allow), 404 otherwise. */
     Mono<ServerResponse> notMapped(ServerRequest request) {
         String path = request.path();
-        String allow = path.equals("/admin/routes") || path.equals("/admin/audit") || ROUTE.matcher(path).matches()
-                ? "GET" : STAGE.matcher(path).matches() ? "PUT"
+        boolean readOnly = path.equals("/admin/routes") || path.equals("/admin/audit") || ROUTE.matcher(path).matches()
+                || SHADOW.matcher(path).matches();
+        String allow = readOnly ? "GET" : STAGE.matcher(path).matches() ? "PUT"
                 : ROLLBACK.matcher(path).matches() || AUTOMATION.matcher(path).matches() ? "POST" : null;
         if (allow == null) {
             return problem(HttpStatus.NOT_FOUND, "no admin endpoint " + path);
@@ -199,7 +214,8 @@ class AdminHandler {
                 route.percent(), route.version(), route.state() == null ? null : route.state().updatedAt(),
                 route.state() == null ? null : route.state().updatedBy(),
                 breaker == null ? null : breaker.getState().name().toLowerCase(Locale.ROOT),
-                new Stats(route.legacyMeters().stats(), route.serviceMeters().stats()), automation.view(route.id()));
+                new Stats(route.legacyMeters().stats(), route.serviceMeters().stats()), automation.view(route.id()),
+                shadow.summary(route.id()));
     }
 
     /** A bad request found while reading the body (before any change was attempted). */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.ficus.gateway.automation.AutomationView;
 import io.ficus.gateway.routing.RouteMeters.SideStats;
+import io.ficus.gateway.shadow.ShadowSummary;
 
 /** JSON shapes of the admin API. */
 final class AdminViews {
@@ -12,10 +13,13 @@ final class AdminViews {
     private AdminViews() {
     }
 
-    /** A route with where it stands and how each side is doing; {@code automation} is null for a route without. */
+    /**
+     * A route with where it stands, how each side is doing and what its shadow traffic has shown; {@code automation}
+     * is null for a route without.
+     */
     record RouteView(String id, List<String> methods, List<String> paths, String service, String stage, int percent,
             long version, Instant updatedAt, String updatedBy, String circuitBreaker, Stats stats,
-            AutomationView automation) {
+            AutomationView automation, ShadowSummary shadow) {
     }
 
     record Stats(SideStats legacy, SideStats service) {

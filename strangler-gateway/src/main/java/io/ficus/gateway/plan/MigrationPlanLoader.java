@@ -119,9 +119,10 @@ public final class MigrationPlanLoader {
             String group = route.group() == null || route.group().isBlank() ? null : route.group().trim();
             AutomationPolicy automation = problems.size() == before
                     ? AutomationPolicies.read(route.automation(), methods, group, placement, label, problems) : null;
+            ShadowSettings shadow = ShadowSettingsReader.read(route.shadow(), label, problems);
             if (problems.size() == before) {
                 routes.add(new PlannedRoute(route.id(), List.copyOf(route.paths()), methods, route.service(),
-                        placement.stage(), placement.percent(), group, automation));
+                        placement.stage(), placement.percent(), group, automation, shadow));
                 patterns.add(parsed);
             }
         }

@@ -10,18 +10,14 @@ public enum Stage {
     /** Every request goes to the legacy backend. */
     LEGACY,
     /**
-     * Legacy answers, a copy goes to the service and the answers are compared. Reserved: modelled so that
-     * stored state and the API keep their shape when it arrives, but not selectable yet.
+     * Legacy answers; a copy of each GET and HEAD goes to the service in the background and the two answers are
+     * compared. Only for routes that claim no write method.
      */
     SHADOW,
     /** A sticky percentage of callers goes to the service, the rest to legacy. */
     CANARY,
     /** Every request goes to the service. */
     LIVE;
-
-    public boolean selectable() {
-        return this != SHADOW;
-    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -54,19 +54,16 @@ public final class StageRules {
      */
     public static Placement check(Set<HttpMethod> methods, @Nullable String stageText, @Nullable Integer percent) {
         if (stageText == null || stageText.isBlank()) {
-            throw new StageRefused(Violation.INVALID, "stage is missing (legacy, canary or live)");
+            throw new StageRefused(Violation.INVALID, "stage is missing (legacy, shadow, canary or live)");
         }
         Stage stage = Stage.parse(stageText).orElseThrow(() -> new StageRefused(Violation.INVALID,
-                "unknown stage '" + stageText + "' (legacy, canary or live)"));
+                "unknown stage '" + stageText + "' (legacy, shadow, canary or live)"));
         if ((stage == Stage.CANARY || stage == Stage.SHADOW) && isWriteRoute(methods)) {
             throw new StageRefused(Violation.NOT_ALLOWED_FOR_WRITE_ROUTE, "stage '" + stage.id()
                     + "' is not allowed for a write route (methods include " + unsafe(methods) + "): "
                     + (stage == Stage.CANARY ? "a canary would give the same data two owners at once"
                             : "a shadow would execute every write twice")
                     + "; a write route moves in one step, legacy to live (docs/adr/0005-write-routes-move-in-one-step.md)");
-        }
-        if (!stage.selectable()) {
-            throw new StageRefused(Violation.INVALID, "stage 'shadow' is not available yet (legacy, canary or live)");
         }
         if (percent != null && (percent < 0 || percent > 100)) {
             throw new StageRefused(Violation.INVALID, "percent " + percent + " is outside 0..100");

@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -62,9 +63,10 @@ class RoutingConfiguration {
 
     @Bean
     StranglerRoutingFilter stranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys,
-            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings) {
+            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings,
+            ObjectProvider<ShadowTraffic> shadow) {
         return new StranglerRoutingFilter(table, backends, callerKeys, new SideOverride(settings), managementPort,
-                problems, settings);
+                problems, settings, shadow.getIfAvailable(() -> ShadowTraffic.NONE));
     }
 
     @Bean

@@ -49,9 +49,11 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     private final ProblemWriter problems;
     private final int seed;
     private final int maxAttempts;
+    private final ShadowTraffic shadow;
 
     StranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys, SideOverride override,
-            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings) {
+            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings, ShadowTraffic shadow) {
+        this.shadow = shadow;
         this.managementPort = managementPort;
         this.table = table;
         this.legacy = backends.legacy();
@@ -76,6 +78,10 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         }
         // Resolved once: a stage change after this line does not move this request to the other side.
         ActiveRoute route = table.current().match(request.getMethod(), request.getPath().pathWithinApplication());
+        if (route.stage() == Stage.SHADOW) {
+            // legacy answers (side() below); a copy goes to the service in the background
+            shadow.mirror(exchange, route);
+        }
         return attempt(exchange, chain, route, side(route, exchange), 1);
     }
 

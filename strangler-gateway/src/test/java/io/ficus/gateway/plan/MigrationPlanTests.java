@@ -89,12 +89,72 @@ class MigrationPlanTests {
     }
 
     @Test
-    void rejectsShadowStageAsNotYetAvailable() {
+    void acceptsShadowForARouteOfReadsWithDefaultShadowSettings() {
+        MigrationPlan plan = load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET, HEAD], service: catalog-service, stage: shadow}
+                """);
+
+        assertThat(plan.route("reads").stage()).isEqualTo(Stage.SHADOW);
+        assertThat(plan.route("reads").percent()).isZero();
+        assertThat(plan.route("reads").shadow()).isEqualTo(ShadowSettings.DEFAULTS);
+    }
+
+    @Test
+    void readsARoutesShadowSettingsWithPathsNormalized() {
+        MigrationPlan plan = load(HEADER + """
+                  - id: reads
+                    paths: [/api/catalog/**]
+                    methods: [GET]
+                    service: catalog-service
+                    stage: shadow
+                    shadow:
+                      compare-headers: [Content-Type, ETag]
+                      ignore-paths: [$.meta.generatedAt, "$.items[0].stock", "header:ETag"]
+                      array-keys:
+                        - {path: $.items, key: sku}
+                      samples: 5
+                      sample-body-limit: 1KB
+                      compare-body-limit: 64KB
+                      redact-headers: [Set-Cookie]
+                      timeout: 300ms
+                      max-concurrency: 4
+                      queue: 8
+                      calibration-interval: 0s
+                """);
+
+        ShadowSettings shadow = plan.route("reads").shadow();
+        assertThat(shadow.compareHeaders()).containsExactly("Content-Type", "ETag");
+        assertThat(shadow.ignorePaths()).containsExactly("$.meta.generatedAt", "$.items[*].stock", "header:etag");
+        assertThat(shadow.arrayKeys()).containsExactly(java.util.Map.entry("$.items", "sku"));
+        assertThat(shadow.samples()).isEqualTo(5);
+        assertThat(shadow.sampleBodyLimit()).isEqualTo(1024);
+        assertThat(shadow.compareBodyLimit()).isEqualTo(64 * 1024);
+        assertThat(shadow.redactHeaders()).containsExactly("Set-Cookie");
+        assertThat(shadow.timeout()).isEqualTo(java.time.Duration.ofMillis(300));
+        assertThat(shadow.maxConcurrency()).isEqualTo(4);
+        assertThat(shadow.queue()).isEqualTo(8);
+        assertThat(shadow.calibrationInterval()).isZero();
+    }
+
+    @Test
+    void rejectsShadowSettingsThatCannotWorkNamingTheRoute() {
         assertThatThrownBy(() -> load(HEADER + """
-                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service, stage: shadow}
+                  - id: reads
+                    paths: [/api/catalog/**]
+                    methods: [GET]
+                    service: catalog-service
+                    shadow:
+                      ignore-paths: [items.price]
+                      array-keys:
+                        - {path: $.items}
+                      max-concurrency: 0
+                      timeout: 0s
                 """))
                 .isInstanceOf(InvalidMigrationPlanException.class)
-                .hasMessageContaining("route 'reads': stage 'shadow' is not available yet");
+                .hasMessageContaining("route 'reads': shadow.ignore-paths: 'items.price' is not a field path")
+                .hasMessageContaining("route 'reads': shadow.array-keys: '$.items' needs a key")
+                .hasMessageContaining("route 'reads': shadow.max-concurrency must be within 1..10000, was 0")
+                .hasMessageContaining("route 'reads': shadow.timeout must be positive");
     }
 
     @Test
