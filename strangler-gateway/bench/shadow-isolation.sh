@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Shadow isolation benchmark (issue 12, point 1): does a slow service behind a shadow slow down the callers?
+# The caller's p99 through the Ficus gateway with catalog-reads at `legacy` (no shadow) is compared with its p99
+# at `shadow`, where every GET is also copied to a service that answers after 300 ms. Legacy is nginx serving a
+# 0.7 KB JSON file; the service is bench/slow-service.py. The two stages alternate round by round on one warmed-up
+# gateway; the figures are the medians of the rounds' p99s, and the ratio shadow ÷ legacy (goal: at most 1.05).
+# The shadow's own counts (compared, dropped, timed out) are printed too: with the default max-concurrency 16 and
+# queue 32 most copies are dropped at this load, by design.
+#
+# Usage (from the repository root; builds the gateway if its jar is missing):
+#   strangler-gateway/bench/shadow-isolation.sh                 # pinned: backends + gateway on core 0, wrk on core 1
+#   MODE=unpinned strangler-gateway/bench/shadow-isolation.sh   # nothing pinned
+#   WARMUP=10s ROUND=5s ROUNDS=2 strangler-gateway/bench/shadow-isolation.sh   # a quick look
+# Other knobs: CONNECTIONS (32), DELAY (0.3 seconds), FICUS_JAR, JAVA_OPTS, AUTOGROUP_NICE (as bench/run.sh).
+# Installs wrk and nginx from Debian packages if missing. Figures are only comparable within one run.
+set -euo pipefail
+if [[ -n "${AUTOGROUP_NICE:-}" && -z "${BENCH_AUTOGROUP:-}" && -w /proc/self/autogroup ]]; then
+  exec setsid -w env BENCH_AUTOGROUP="$AUTOGROUP_NICE" bash -c \
+    'echo "$BENCH_AUTOGROUP" >/proc/self/autogroup && exec "$0" "$@"' "$0" "$@"
+fi
+MODE=${MODE:-pinned}; WARMUP=${WARMUP:-30s}; ROUND=${ROUND:-15s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}
+DELAY=${DELAY:-0.3}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH=$ROOT/strangler-gateway/bench
+FICUS_JAR=${FICUS_JAR:-$ROOT/strangler-gateway/target/strangler-gateway-0.1.0-SNAPSHOT-exec.jar}
+[[ -f "$FICUS_JAR" ]] || nice -n 19 "$ROOT/mvnw" -q -f "$ROOT/strangler-gateway/pom.xml" -DskipTests package
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
+fi
+case "$MODE" in
+  pinned) SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1) ;;
+  unpinned) SERVER_CPU=(); CLIENT_CPU=() ;;
+  *) echo "MODE must be pinned or unpinned"; exit 2 ;;
+esac
+LEGACY=18910 SERVICE=18911 FICUS=18912 FICUS_ADMIN=18913
+PATH_UNDER_TEST=/api/catalog/products
+
+WORK=$(mktemp -d /tmp/ficus-shadow-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [[ -f "$WORK/legacy.pid" ]] && kill "$(cat "$WORK/legacy.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+mkdir -p "$WORK/www/api/catalog"
+python3 - "$WORK/www/api/catalog/products" <<'PY'
+import json, sys
+items = [{"sku": f"FIC-{i:03d}", "name": f"Fig {i}", "description": "bench", "price": "9.90", "currency": "EUR"} for i in range(6)]
+open(sys.argv[1], "w").write(json.dumps({"items": items, "page": 0, "size": 6, "total": 6}))
+PY
+chmod -R a+rX "$WORK"   # nginx workers run as www-data
+cat > "$WORK/legacy.conf" <<NGINX
+worker_processes 1; pid $WORK/legacy.pid; error_log $WORK/legacy-error.log;
+events { worker_connections 4096; }
+http { access_log off; default_type application/json; keepalive_requests 1000000;
+  server { listen 127.0.0.1:$LEGACY; root $WORK/www; } }
+NGINX
+"${SERVER_CPU[@]}" nginx -c "$WORK/legacy.conf"
+"${SERVER_CPU[@]}" python3 "$BENCH/slow-service.py" "$SERVICE" "$DELAY" "$WORK/www/api/catalog/products" \
+  >"$WORK/service.log" 2>&1 &
+PIDS+=($!)
+# shellcheck disable=SC2086
+(cd "$WORK" && FICUS_LEGACY_URL=http://127.0.0.1:$LEGACY FICUS_CATALOG_SERVICE_URL=http://127.0.0.1:$SERVICE \
+  FICUS_GATEWAY_ADMIN_PASSWORD=bench exec "${SERVER_CPU[@]}" java ${JAVA_OPTS:-} -jar "$FICUS_JAR" \
+  --server.port=$FICUS --management.server.port=$FICUS_ADMIN \
+  --ficus.embedded-postgres.ephemeral=true --logging.level.root=WARN >ficus.log 2>&1) &
+PIDS+=($!)
+up() { for _ in $(seq 1 240); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not up: $1 (logs in $WORK)"; tail -n 5 "$WORK"/*.log; exit 1; }
+up "http://127.0.0.1:$FICUS$PATH_UNDER_TEST"
+[[ "$(curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$SERVICE$PATH_UNDER_TEST")" > "$DELAY" ]] \
+  || { echo "the service answered faster than $DELAY s"; exit 1; }
+
+stage() { # <stage>
+  curl -fsS -u admin:bench -X PUT "http://127.0.0.1:$FICUS_ADMIN/admin/routes/catalog-reads/stage" \
+    -H 'Content-Type: application/json' -d "{\"stage\": \"$1\", \"reason\": \"shadow isolation benchmark\"}" >/dev/null
+}
+load() { # <duration> [output]
+  "${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"$1" --latency "http://127.0.0.1:$FICUS$PATH_UNDER_TEST" >"${2:-/dev/null}"
+}
+p99_ms() { # wrk's 99th percentile of a result file, in milliseconds
+  awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+    else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; printf "%.3f", v }' "$1"
+}
+rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+shadow_counts() {
+  curl -fsS -u admin:bench "http://127.0.0.1:$FICUS_ADMIN/admin/routes/catalog-reads/shadow" | python3 -c \
+    'import json,sys; r=json.load(sys.stdin); print(" ".join(f"{k} {r[k]}" for k in ("mirrored","compared","mismatches","dropped","timedOut","failed")))'
+}
+
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+stage shadow; load "$WARMUP"
+stage legacy; load "$WARMUP"
+for round in $(seq 1 "$ROUNDS"); do
+  load "$ROUND" "$WORK/legacy.$round.txt"
+  stage shadow; load "$ROUND" "$WORK/shadow.$round.txt"; stage legacy
+done
+
+echo "Shadow isolation: mode $MODE ($([[ $MODE == pinned ]] && echo 'backends + gateway on core 0, wrk on core 1' \
+  || echo 'nothing pinned')), wrk -t1 -c$CONNECTIONS, warm-up $WARMUP per stage, $ROUNDS alternating rounds of $ROUND"
+echo "GET $PATH_UNDER_TEST ($(wc -c <"$WORK/www/api/catalog/products") bytes of JSON from nginx); service answers after" \
+  "${DELAY} s; $(nproc) cores; load average before $load_before, after $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-8s %-42s %-30s\n' "stage" "p99 per round (ms)" "req/s per round"
+for stage_name in legacy shadow; do
+  p99s=""; rates=""
+  for round in $(seq 1 "$ROUNDS"); do
+    p99s+="$(p99_ms "$WORK/$stage_name.$round.txt") "; rates+="$(rps "$WORK/$stage_name.$round.txt") "
+  done
+  printf '%-8s %-42s %-30s\n' "$stage_name" "$p99s" "$rates"
+  declare "p99_$stage_name=$(tr ' ' '\n' <<<"$p99s" | grep . | median)"
+  declare "rps_$stage_name=$(tr ' ' '\n' <<<"$rates" | grep . | median)"
+done
+echo "median p99: legacy (no shadow) ${p99_legacy} ms, shadow (service at ${DELAY} s) ${p99_shadow} ms;" \
+  "median req/s: ${rps_legacy} / ${rps_shadow}"
+echo "shadow figures of the whole run: $(shadow_counts)"
+awk -v s="$p99_shadow" -v l="$p99_legacy" \
+  'BEGIN { r = s / l; printf "p99 ratio shadow / legacy = %.3f (goal <= 1.05): %s\n", r, (r <= 1.05 ? "met" : "NOT met") }'
