@@ -19,7 +19,8 @@ final class AnswerCapture {
 
     static final String ATTRIBUTE = AnswerCapture.class.getName();
 
-    private final Sinks.One<Answer> answer = Sinks.one();
+    /** Created on activation: most captures of a busy route stay inactive (their copy was dropped). */
+    private volatile Sinks.One<Answer> answer;
     private volatile int limit = -1;
     private int status;
     private HttpHeaders headers;
@@ -30,6 +31,7 @@ final class AnswerCapture {
 
     /** Starts copying, at most {@code limit} bytes of body. */
     void activate(int limit) {
+        this.answer = Sinks.one();
         this.limit = limit;
     }
 
@@ -42,7 +44,10 @@ final class AnswerCapture {
         return limit >= 0;
     }
 
-    /** legacy's answer, or an {@link Abandoned} error when the caller's response did not complete normally. */
+    /**
+     * legacy's answer, or an {@link Abandoned} error when the caller's response did not complete normally; only
+     * after {@link #activate}.
+     */
     Mono<Answer> answer() {
         return answer.asMono();
     }
@@ -77,7 +82,8 @@ final class AnswerCapture {
 
     /** The caller's exchange ended; {@code completed} is false when it was cancelled or failed. */
     void finish(boolean completed) {
-        if (!active()) {
+        Sinks.One<Answer> answer = this.answer;
+        if (!active() || answer == null) {
             return;
         }
         if (!completed || streaming || headers == null) {

@@ -6,9 +6,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Bounds one route's shadow exchanges: at most {@code maxConcurrency} run, at most {@code capacity} wait, the rest
- * are refused (the caller drops them). Lock-free: {@link #offer} runs on the caller's event loop.
+ * are refused. Admission comes first and costs two atomic reads when full, so that a refused request (the common
+ * case under load with a slow service) builds nothing. Lock-free: admission runs on the caller's event loop.
  */
 final class MirrorQueue {
+
+    /** What {@link #admit()} granted. */
+    enum Admission {
+        /** A running slot: start at once. */
+        RUN,
+        /** A waiting place: starts when a running exchange finishes. */
+        WAIT,
+        /** Neither: drop it. */
+        FULL
+    }
 
     private final int maxConcurrency;
     private final int capacity;
@@ -21,27 +32,41 @@ final class MirrorQueue {
         this.capacity = capacity;
     }
 
-    /**
-     * Starts {@code exchange} now, or queues it; false when both are full. A started exchange must call
-     * {@link #finished()} exactly once.
-     */
-    boolean offer(Runnable exchange) {
+    /** Takes a running slot, else a waiting place; every admission but FULL must be followed by {@link #start}. */
+    Admission admit() {
         if (takeSlot()) {
-            exchange.run();
-            return true;
+            return Admission.RUN;
         }
         int queued;
         do {
             queued = waiting.get();
             if (queued >= capacity) {
-                return false;
+                return Admission.FULL;
             }
         }
         while (!waiting.compareAndSet(queued, queued + 1));
+        return Admission.WAIT;
+    }
+
+    /** Runs or queues an admitted exchange, which must call {@link #finished()} exactly once when it has run. */
+    void start(Admission admission, Runnable exchange) {
+        if (admission == Admission.RUN) {
+            exchange.run();
+            return;
+        }
         queue.add(exchange);
-        // a slot may have been freed between takeSlot() and add(): nobody else would start this one
+        // a slot may have been freed since admission: nobody else would start this one
         drain();
-        return true;
+    }
+
+    /** Gives back a waiting place that was admitted but will not be started. */
+    void cancel(Admission admission) {
+        if (admission == Admission.RUN) {
+            finished();
+        }
+        else if (admission == Admission.WAIT) {
+            waiting.decrementAndGet();
+        }
     }
 
     void finished() {

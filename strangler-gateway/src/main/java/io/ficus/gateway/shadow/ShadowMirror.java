@@ -5,6 +5,7 @@ import java.util.List;
 import io.ficus.gateway.routing.ActiveRoute;
 import io.ficus.gateway.routing.BackendTargets;
 import io.ficus.gateway.routing.ShadowTraffic;
+import io.ficus.gateway.shadow.MirrorQueue.Admission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
@@ -56,13 +57,23 @@ final class ShadowMirror implements ShadowTraffic, AutoCloseable {
                 shadow.stats().skipped.increment();
                 return;
             }
-            ShadowExchange copy = new ShadowExchange(shadow, MirrorRequest.of(exchange, headersFilters()), capture,
-                    route.service(), backends.legacy(), client, judging);
-            capture.activate(shadow.settings().compareBodyLimit());
-            if (!shadow.queue().offer(copy)) {
-                capture.deactivate();
+            Admission admission = shadow.queue().admit();
+            if (admission == Admission.FULL) {
                 shadow.stats().dropped.increment();
+                return;
             }
+            ShadowExchange copy;
+            try {
+                copy = new ShadowExchange(shadow, MirrorRequest.of(exchange, headersFilters()), capture,
+                        route.service(), backends.legacy(), client, judging);
+            }
+            catch (RuntimeException e) {
+                shadow.queue().cancel(admission);
+                throw e;
+            }
+            // copying starts before legacy is even called, so no byte of its answer is missed
+            capture.activate(shadow.settings().compareBodyLimit());
+            shadow.queue().start(admission, copy);
         }
         catch (RuntimeException e) {
             shadow.stats().failed.increment();
