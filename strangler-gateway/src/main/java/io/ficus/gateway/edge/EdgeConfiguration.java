@@ -16,6 +16,11 @@ class EdgeConfiguration {
     }
 
     @Bean
+    ProxiedRequestObservations proxiedRequestObservations(ManagementPort managementPort) {
+        return new ProxiedRequestObservations(managementPort);
+    }
+
+    @Bean
     CallerKeys callerKeys(GatewaySettings settings) {
         return new CallerKeys(settings);
     }
