@@ -34,14 +34,16 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
     private final ManagementPort managementPort;
     private final AdminCredentials credentials;
     private final LoginThrottle throttle;
+    private final RecentLogins recentLogins;
     private final ProblemWriter problems;
     private final AdminSessionGate sessions;
 
     AdminAuthenticationFilter(ManagementPort managementPort, AdminCredentials credentials, LoginThrottle throttle,
-            ProblemWriter problems, AdminSessionGate sessions) {
+            RecentLogins recentLogins, ProblemWriter problems, AdminSessionGate sessions) {
         this.managementPort = managementPort;
         this.credentials = credentials;
         this.throttle = throttle;
+        this.recentLogins = recentLogins;
         this.problems = problems;
         this.sessions = sessions;
     }
@@ -65,22 +67,31 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
         if (!wait.isZero()) {
             return tooManyAttempts(exchange, wait);
         }
-        String[] given = basic(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        String[] given = basic(authorization);
         if (given == null) {
             return unauthorized(exchange, "credentials are required (HTTP basic)");
+        }
+        if (recentLogins.verifiedRecently(authorization)) {
+            return authenticated(exchange, chain, client, given[0]);
         }
         return Mono.fromCallable(() -> credentials.matches(given[0], given[1]))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(valid -> {
                     if (valid) {
-                        throttle.succeeded(client);
-                        Principal principal = () -> given[0];
-                        return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
+                        recentLogins.verified(authorization);
+                        return authenticated(exchange, chain, client, given[0]);
                     }
                     Duration locked = throttle.failed(client);
                     return locked.isZero() ? unauthorized(exchange, "wrong user name or password")
                             : tooManyAttempts(exchange, locked);
                 });
+    }
+
+    private Mono<Void> authenticated(ServerWebExchange exchange, WebFilterChain chain, String client, String user) {
+        throttle.succeeded(client);
+        Principal principal = () -> user;
+        return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
     }
 
     /** Probes and scrapers read these without credentials; they reveal nothing an operator must hide. */

@@ -1,6 +1,7 @@
 package io.ficus.gateway.admin;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 
 import io.ficus.gateway.GatewaySettings;
@@ -31,6 +32,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class AdminConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
+
+    /** How long a successfully checked Authorization header skips the slow password hash (RecentLogins). */
+    private static final Duration VERIFIED_LOGIN_TTL = Duration.ofSeconds(30);
 
     @Bean
     AdminHandler adminHandler(RoutingTable table, StageChanges changes, AutomationControl automation,
@@ -81,8 +85,8 @@ class AdminConfiguration {
     @Bean
     AdminAuthenticationFilter adminAuthenticationFilter(ManagementPort port, AdminCredentials credentials,
             LoginThrottle throttle, AdminSessions sessions, ProblemWriter problems) {
-        return new AdminAuthenticationFilter(port, credentials, throttle, problems,
-                new AdminSessionGate(sessions, problems));
+        return new AdminAuthenticationFilter(port, credentials, throttle,
+                new RecentLogins(VERIFIED_LOGIN_TTL, System::nanoTime), problems, new AdminSessionGate(sessions, problems));
     }
 
     private static AdminCredentials credentials(GatewaySettings settings) {
