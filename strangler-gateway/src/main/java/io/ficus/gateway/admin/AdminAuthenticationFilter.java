@@ -73,7 +73,9 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
             return unauthorized(exchange, "credentials are required (HTTP basic)");
         }
         if (recentLogins.verifiedRecently(authorization)) {
-            return authenticated(exchange, chain, client, given[0]);
+            // continues where a checked login continues (off the event loop), only without the slow hash
+            return Mono.defer(() -> authenticated(exchange, chain, client, given[0]))
+                    .subscribeOn(Schedulers.boundedElastic());
         }
         return Mono.fromCallable(() -> credentials.matches(given[0], given[1]))
                 .subscribeOn(Schedulers.boundedElastic())
