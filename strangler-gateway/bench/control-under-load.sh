@@ -25,7 +25,7 @@ case "$MODE" in
   unpinned) SERVER_CPU=(); CLIENT_CPU=() ;;
   *) echo "MODE must be pinned or unpinned"; exit 2 ;;
 esac
-DIRECT=18910 GATEWAY=18912 ADMIN=18913
+DIRECT=18940 GATEWAY=18942 ADMIN=18943
 
 WORK=$(mktemp -d /tmp/ficus-control.XXXXXX)
 PIDS=()

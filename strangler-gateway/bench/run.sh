@@ -14,8 +14,8 @@
 #   MODE=unpinned strangler-gateway/bench/run.sh        # nothing pinned, everything shares both cores
 #   WARMUP=5s ROUND=5s ROUNDS=1 strangler-gateway/bench/run.sh   # a quick look
 # Other knobs: CONNECTIONS (32), PEERS (space-separated subset of: direct nginx stock ficus canary),
-#   BASE_JAR (another build of the Ficus gateway, e.g. main's: adds the peer "base", its legacy catch-all, so
-#   that a change is measured against its base in the same run), FICUS_JAR / STOCK_JAR (other builds), JAVA_OPTS (given to both JVM gateways), FICUS_OPTS (Ficus only,
+#   BASE_JAR (another build of the Ficus gateway, e.g. main's: adds the peers "base" and "base-canary", that
+#   build at legacy and at canary 50 %, so that a change is measured against its base in the same run), FICUS_JAR / STOCK_JAR (other builds), JAVA_OPTS (given to both JVM gateways), FICUS_OPTS (Ficus only,
 #   e.g. FICUS_OPTS=-XX:StartFlightRecording=filename=/tmp/ficus.jfr,settings=profile to profile it; see
 #   bench/jfr-top.py).
 # Installs wrk and nginx from Debian packages if missing. Figures are only comparable within one run.
@@ -28,7 +28,7 @@ if [[ -n "${AUTOGROUP_NICE:-}" && -z "${BENCH_AUTOGROUP:-}" && -w /proc/self/aut
     'echo "$BENCH_AUTOGROUP" >/proc/self/autogroup && exec "$0" "$@"' "$0" "$@"
 fi
 MODE=${MODE:-pinned}; WARMUP=${WARMUP:-30s}; ROUND=${ROUND:-15s}; ROUNDS=${ROUNDS:-3}; CONNECTIONS=${CONNECTIONS:-32}
-PEERS=${PEERS:-direct nginx stock ficus canary${BASE_JAR:+ base}}
+PEERS=${PEERS:-direct nginx stock ficus canary${BASE_JAR:+ base base-canary}}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH=$ROOT/strangler-gateway/bench
 FICUS_JAR=${FICUS_JAR:-$ROOT/strangler-gateway/target/strangler-gateway-0.1.0-SNAPSHOT-exec.jar}
@@ -106,8 +106,10 @@ up() { for _ in $(seq 1 240); do curl -fs -o /dev/null "$1" && return 0; sleep 0
 up "http://127.0.0.1:$STOCK/bench/products"
 up "http://127.0.0.1:$FICUS/bench/products"
 [[ -z "${BASE_JAR:-}" ]] || up "http://127.0.0.1:$BASE/bench/products"
-curl -fsS -u admin:bench -X PUT "http://127.0.0.1:$FICUS_ADMIN/admin/routes/catalog-reads/stage" \
-  -H 'Content-Type: application/json' -d '{"stage": "canary", "percent": 50, "reason": "benchmark"}' >/dev/null
+for admin in $FICUS_ADMIN ${BASE_JAR:+$BASE_ADMIN}; do
+  curl -fsS -u admin:bench -X PUT "http://127.0.0.1:$admin/admin/routes/catalog-reads/stage" \
+    -H 'Content-Type: application/json' -d '{"stage": "canary", "percent": 50, "reason": "benchmark"}' >/dev/null
+done
 
 # a different caller on every request, so that the canary sends about half of them to each side
 cat > "$WORK/callers.lua" <<'LUA'
@@ -123,14 +125,11 @@ url() { case "$1" in
   ficus) echo "http://127.0.0.1:$FICUS/bench/products" ;;
   canary) echo "http://127.0.0.1:$FICUS/api/catalog/products" ;;
   base) echo "http://127.0.0.1:$BASE/bench/products" ;;
-esac; }
-label() { case "$1" in
-  direct) echo "direct (nginx backend)" ;; nginx) echo "nginx reverse proxy" ;; stock) echo "stock SCG" ;;
-  ficus) echo "ficus legacy (catch-all)" ;; canary) echo "ficus canary 50 %" ;; base) echo "base: ficus legacy" ;;
+  base-canary) echo "http://127.0.0.1:$BASE/api/catalog/products" ;;
 esac; }
 load() { # <peer> <duration> [output]
   local args=(-t1 -c"$CONNECTIONS" -d"$2" --latency)
-  if [[ "$1" == canary ]]; then args+=(-s "$WORK/callers.lua"); else args+=(-H 'X-User-Id: bench-user'); fi
+  if [[ "$1" == *canary ]]; then args+=(-s "$WORK/callers.lua"); else args+=(-H 'X-User-Id: bench-user'); fi
   "${CLIENT_CPU[@]}" wrk "${args[@]}" "$(url "$1")" >"${3:-/dev/null}"
 }
 side_requests() { # requests per side of catalog-reads so far: "<legacy> <service>"
@@ -154,7 +153,8 @@ python3 - "$WORK" "$ROUNDS" "$before" "$after" $PEERS <<'PY'
 import re, statistics, sys
 work, rounds, before, after, peers = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:]
 labels = {"direct": "direct (nginx backend)", "nginx": "nginx reverse proxy", "stock": "stock SCG",
-          "ficus": "ficus legacy (catch-all)", "canary": "ficus canary 50 %", "base": "base jar: ficus legacy"}
+          "ficus": "ficus legacy (catch-all)", "canary": "ficus canary 50 %", "base": "base jar: ficus legacy",
+          "base-canary": "base jar: ficus canary 50 %"}
 def millis(text):
     value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
@@ -184,6 +184,9 @@ ratio("canary", "stock", "   (target >= 1.0x)")
 ratio("ficus", "nginx", "   (stretch >= 0.3x)")
 ratio("stock", "nginx", "")
 ratio("ficus", "base", "   (this build against BASE_JAR)")
+ratio("canary", "base-canary", "   (this build against BASE_JAR)")
+ratio("base", "stock", "   (BASE_JAR)")
+ratio("base-canary", "stock", "   (BASE_JAR)")
 if "canary" in results:
     b, a = [int(x) for x in before.split()], [int(x) for x in after.split()]
     print(f"canary sides during the rounds (catalog-reads, admin stats): legacy {a[0] - b[0]:,}, service {a[1] - b[1]:,}")

@@ -36,7 +36,7 @@ for app in $APPS; do
 done
 [[ -x "$JDK25/bin/java" ]] || { echo "no JDK 25 (set JDK25)"; exit 1; }
 command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
-BACKEND=18930 GATEWAY=18932 GATEWAY_ADMIN=18933 SHOP=18934
+BACKEND=18950 GATEWAY=18952 GATEWAY_ADMIN=18953 SHOP=18954
 
 WORK=$(mktemp -d /tmp/ficus-startup.XXXXXX)
 PIDS=()
