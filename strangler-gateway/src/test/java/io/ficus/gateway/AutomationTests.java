@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.ficus.gateway.state.StageChanges;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,26 @@ class AutomationTests {
         Map<String, Object> promotion = audit(gateway, "manual-reads").get(0);
         assertThat(promotion.get("changedBy")).isEqualTo("automation");
         assertThat(promotion.get("fromPercent")).isEqualTo(50);
+    }
+
+    @Test
+    void adoptsItsOwnChangesWhoseBookkeepingWasLostAndNeverRestartsAfterItsOwnRollback() {
+        awaitStep(gateway, "recovering-reads", "canary 25");
+        StageChanges changes = gateway.bean(StageChanges.class);
+
+        // as if the lock holder had moved the route and died before recording it
+        changes.change("recovering-reads", "canary", 50, "automation: promoted", null, "automation");
+        awaitStep(gateway, "recovering-reads", "canary 50");
+        assertThat(automation(gateway, "recovering-reads").get("state")).isEqualTo("running");
+
+        changes.change("recovering-reads", "legacy", null, "automation: rolled back", null, "automation");
+        await().atMost(BOUND).untilAsserted(() -> assertThat(automation(gateway, "recovering-reads").get("state"))
+                .isEqualTo("rolled-back"));
+        Instant adopted = Instant.now();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(
+                Instant.parse((String) automation(gateway, "recovering-reads").get("checkedAt"))).isAfter(adopted));
+        assertThat(route(gateway, "recovering-reads").get("stage")).isEqualTo("legacy");
+        assertThat(automation(gateway, "recovering-reads").get("state")).isEqualTo("rolled-back");
     }
 
     @Test

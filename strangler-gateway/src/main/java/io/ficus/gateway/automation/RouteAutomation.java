@@ -179,8 +179,11 @@ public class RouteAutomation implements SmartLifecycle {
                 }
                 return;
             }
-            // our own change whose bookkeeping was lost (a crash, or another lock holder's last act): accept it
-            state = new AutomationState(state.routeId(), state.status(), index, current.updatedAt(), current.version(),
+            // our own change whose bookkeeping was lost (a crash, or another lock holder's last act): accept it. The
+            // automation only ever moves a route to legacy to roll it back, so that must not start it again
+            Status status = current.stage() == Stage.LEGACY && state.status() == Status.RUNNING ? Status.ROLLED_BACK
+                    : state.status();
+            state = new AutomationState(state.routeId(), status, index, current.updatedAt(), current.version(),
                     state.pausedBy(), state.pausedReason(), state.lastDecision(), state.lastFigures(),
                     state.checkedAt(), state.revision());
             if (!save(state, "accepted " + label(current) + " set by " + user, now)) {
