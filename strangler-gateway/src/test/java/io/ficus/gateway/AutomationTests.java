@@ -17,9 +17,6 @@ import org.springframework.http.MediaType;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,15 +47,6 @@ class AutomationTests {
         slow = Backends.started("slow");
         slow.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withBody("slow")
                 .withFixedDelay(2000)));
-        // shadow compares legacy's and the service's answers: equal on one path, a different price on the other
-        for (WireMockServer backend : List.of(legacy, healthy)) {
-            backend.stubFor(get(urlPathMatching("/api/shadowed/.*")).atPriority(1).willReturn(okJson(
-                    "{\"sku\": \"FIC-001\", \"price\": \"21.50\"}")));
-        }
-        legacy.stubFor(get(urlPathMatching("/api/mismatched/.*")).atPriority(1).willReturn(okJson(
-                "{\"sku\": \"FIC-001\", \"price\": \"21.50\"}")));
-        healthy.stubFor(get(urlPathMatching("/api/mismatched/.*")).atPriority(1).willReturn(okJson(
-                "{\"sku\": \"FIC-001\", \"price\": \"0.00\"}")));
         gateway = GatewayInstance.start(properties(TestDatabase.newDatabaseUrl()));
     }
 
@@ -108,40 +96,6 @@ class AutomationTests {
         assertThat(automation.get("stepIndex")).isEqualTo(2);
         assertThat(automation.get("steps")).isEqualTo(List.of("canary 25", "canary 50", "live"));
         assertThat(automation.get("leader")).isEqualTo(true);
-    }
-
-    @Test
-    void startsAtShadowAndPromotesOnComparedExchangesThatMatch() {
-        await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
-            traffic(gateway, "/api/shadowed/FIC-001", 5);
-            return "live".equals(route(gateway, "shadowed-reads").get("stage"));
-        });
-
-        List<Map<String, Object>> audit = audit(gateway, "shadowed-reads");
-        assertThat(audit).extracting(entry -> entry.get("toStage") + " " + entry.get("toPercent"))
-                .containsExactly("live 100", "canary 25", "shadow 0");
-        Map<String, Object> fromShadow = audit.get(1);
-        assertThat((String) fromShadow.get("reason")).startsWith("automation: promoted from shadow after")
-                .contains("compared exchanges").contains("mismatch rate 0 %");
-        Map<?, ?> figures = (Map<?, ?>) fromShadow.get("figures");
-        assertThat(((Number) figures.get("compared")).longValue()).isGreaterThanOrEqualTo(10);
-        assertThat(figures.get("mismatches")).isEqualTo(0);
-        assertThat(figures.get("step")).isEqualTo("shadow");
-    }
-
-    @Test
-    void rollsBackFromShadowWhenTheServicesAnswersDiffer() {
-        await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
-            traffic(gateway, "/api/mismatched/FIC-001", 5);
-            return "rolled-back".equals(automation(gateway, "mismatched-reads").get("state"));
-        });
-
-        Map<String, Object> rollback = audit(gateway, "mismatched-reads").get(0);
-        assertThat(rollback.get("fromStage")).isEqualTo("shadow");
-        assertThat(rollback.get("toStage")).isEqualTo("legacy");
-        assertThat((String) rollback.get("reason")).startsWith("automation: rolled back from shadow: mismatch rate 100 %");
-        Map<?, ?> figures = (Map<?, ?>) rollback.get("figures");
-        assertThat(figures.get("mismatchRate")).isEqualTo(100.0);
     }
 
     @Test
