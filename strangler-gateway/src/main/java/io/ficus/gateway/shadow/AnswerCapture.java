@@ -12,12 +12,10 @@ import org.springframework.http.HttpStatusCode;
 
 /**
  * Copies legacy's answer to a shadowed request as it streams to the caller, up to the route's compare limit, and
- * hands it over once the caller's response is complete. Inactive (copies nothing) until a shadow exchange
- * claims it. The bytes of one response arrive in order on one event loop, so only the hand-over is synchronized.
+ * hands it over once the caller's response is complete. Copies nothing once deactivated (its copy will not be
+ * sent). The bytes of one response arrive in order on one event loop, so only the hand-over is synchronized.
  */
 final class AnswerCapture {
-
-    static final String ATTRIBUTE = AnswerCapture.class.getName();
 
     /** Created on activation: most captures of a busy route stay inactive (their copy was dropped). */
     private volatile Sinks.One<Answer> answer;
@@ -35,7 +33,7 @@ final class AnswerCapture {
         this.limit = limit;
     }
 
-    /** The shadow exchange was dropped: copy nothing, hand over nothing. */
+    /** The copy will not be sent: copy nothing, hand over nothing. */
     void deactivate() {
         this.limit = -1;
     }

@@ -41,7 +41,7 @@ class ShadowConfiguration {
     }
 
     @Bean
-    ShadowTapFilter shadowTapFilter(RoutingTable table) {
-        return new ShadowTapFilter(table);
+    ShadowTapFilter shadowTapFilter(RoutingTable table, ShadowMirror shadowMirror) {
+        return new ShadowTapFilter(table, shadowMirror);
     }
 }

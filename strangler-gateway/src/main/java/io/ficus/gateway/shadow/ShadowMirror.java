@@ -13,13 +13,12 @@ import reactor.core.scheduler.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Takes a request of a route at shadow from the routing filter and, when its route's queue has room, starts
- * copying legacy's answer and sends a copy to the service; otherwise counts it as dropped. Runs on the caller's
- * event loop, so it only allocates and enqueues: nothing here waits, and nothing here may fail the caller.
+ * Decides which requests of a route at shadow are copied (admission, when the tap sees the request) and sends
+ * the copies (when the routing filter has resolved the route). Runs on the caller's event loop, so it only
+ * allocates and enqueues: nothing here waits, and nothing here may fail the caller.
  */
 final class ShadowMirror implements ShadowTraffic, AutoCloseable {
 
@@ -41,41 +40,64 @@ final class ShadowMirror implements ShadowTraffic, AutoCloseable {
         this.headersFiltersProvider = headersFilters;
     }
 
-    @Override
-    public void mirror(ServerWebExchange exchange, ActiveRoute route) {
+    /**
+     * Called by the tap for a GET or HEAD of a route at shadow, before anything else: admits a copy when the
+     * route's queue has room, or counts the request as dropped (or skipped, when it has a body) and returns null.
+     * A dropped request allocates nothing here; under load with a slow service that is most requests.
+     */
+    PendingCopy admit(ServerWebExchange exchange, ActiveRoute route) {
         ShadowRoute shadow = routes.route(route.id());
         if (shadow == null || route.service() == null) {
+            return null;
+        }
+        if (MirrorRequest.hasBody(exchange.getRequest())) {
+            // a copy could only get the body by consuming the caller's
+            shadow.stats().skipped.increment();
+            return null;
+        }
+        Admission admission = shadow.queue().admit();
+        if (admission == Admission.FULL) {
+            shadow.stats().dropped.increment();
+            return null;
+        }
+        AnswerCapture capture = new AnswerCapture();
+        // copying starts before legacy is even called, so no byte of its answer is missed
+        capture.activate(shadow.settings().compareBodyLimit());
+        return new PendingCopy(shadow, admission, capture);
+    }
+
+    /**
+     * The routing filter resolved a route at shadow for this request (legacy answers it): sends the copy the tap
+     * admitted. Requests without one were dropped or skipped already, or are not a GET or HEAD.
+     */
+    @Override
+    public void mirror(ServerWebExchange exchange, ActiveRoute route) {
+        PendingCopy pending = exchange.getAttribute(PendingCopy.ATTRIBUTE);
+        if (pending == null) {
+            HttpMethod method = exchange.getRequest().getMethod();
+            ShadowRoute shadow = routes.route(route.id());
+            if (shadow != null && method != HttpMethod.GET && method != HttpMethod.HEAD) {
+                shadow.stats().skipped.increment();
+            }
+            return;
+        }
+        ShadowRoute shadow = pending.route();
+        if (!shadow.id().equals(route.id())) {
+            // the tap and the routing filter read different snapshots (a stage change in between)
+            pending.release();
+            return;
+        }
+        if (!pending.claim()) {
             return;
         }
         try {
-            ServerHttpRequest request = exchange.getRequest();
-            HttpMethod method = request.getMethod();
-            AnswerCapture capture = exchange.getAttribute(AnswerCapture.ATTRIBUTE);
-            if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || MirrorRequest.hasBody(request)
-                    || capture == null) {
-                // not safe to repeat, or (a stage change between the tap and here) no tap on legacy's answer
-                shadow.stats().skipped.increment();
-                return;
-            }
-            Admission admission = shadow.queue().admit();
-            if (admission == Admission.FULL) {
-                shadow.stats().dropped.increment();
-                return;
-            }
-            ShadowExchange copy;
-            try {
-                copy = new ShadowExchange(shadow, MirrorRequest.of(exchange, headersFilters()), capture,
-                        route.service(), backends.legacy(), client, judging);
-            }
-            catch (RuntimeException e) {
-                shadow.queue().cancel(admission);
-                throw e;
-            }
-            // copying starts before legacy is even called, so no byte of its answer is missed
-            capture.activate(shadow.settings().compareBodyLimit());
-            shadow.queue().start(admission, copy);
+            ShadowExchange copy = new ShadowExchange(shadow, MirrorRequest.of(exchange, headersFilters()),
+                    pending.capture(), route.service(), backends.legacy(), client, judging);
+            shadow.queue().start(pending.admission(), copy);
         }
         catch (RuntimeException e) {
+            pending.capture().deactivate();
+            shadow.queue().cancel(pending.admission());
             shadow.stats().failed.increment();
             log.warn("Could not mirror a request of route {}", route.id(), e);
         }

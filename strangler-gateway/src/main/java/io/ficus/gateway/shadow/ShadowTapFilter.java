@@ -16,22 +16,24 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Puts a tap on the caller's response for GET and HEAD requests of a route at {@code shadow}, so that legacy's
- * answer can be compared without holding it back. It must sit before Spring Cloud Gateway's response writer,
- * which writes through the response it was given; the routing filter decides later whether the tap copies
- * anything. While no route is at shadow this costs one method check and one reference comparison.
+ * Admits the copies of GET and HEAD requests of a route at {@code shadow} and puts a tap on the caller's response
+ * of each admitted one, so that legacy's answer can be compared without holding it back. It must sit before
+ * Spring Cloud Gateway's response writer, which writes through the response it was given. While no route is at
+ * shadow this costs one method check and one reference comparison; a request whose copy is dropped gets no tap.
  */
 final class ShadowTapFilter implements GlobalFilter, Ordered {
 
     private final RoutingTable table;
+    private final ShadowMirror mirror;
     private volatile Inspected inspected = new Inspected(null, false);
 
     /** Whether a snapshot has a route at shadow, worked out once per snapshot. */
     private record Inspected(RoutingSnapshot snapshot, boolean anyShadow) {
     }
 
-    ShadowTapFilter(RoutingTable table) {
+    ShadowTapFilter(RoutingTable table, ShadowMirror mirror) {
         this.table = table;
+        this.mirror = mirror;
     }
 
     @Override
@@ -54,10 +56,14 @@ final class ShadowTapFilter implements GlobalFilter, Ordered {
         if (route.stage() != Stage.SHADOW) {
             return chain.filter(exchange);
         }
-        AnswerCapture capture = new AnswerCapture();
-        exchange.getAttributes().put(AnswerCapture.ATTRIBUTE, capture);
-        ServerWebExchange tapped = exchange.mutate().response(new ResponseTap(exchange.getResponse(), capture)).build();
-        return chain.filter(tapped).doFinally(signal -> capture.finish(signal == SignalType.ON_COMPLETE));
+        PendingCopy pending = mirror.admit(exchange, route);
+        if (pending == null) {
+            return chain.filter(exchange);
+        }
+        exchange.getAttributes().put(PendingCopy.ATTRIBUTE, pending);
+        ServerWebExchange tapped = exchange.mutate()
+                .response(new ResponseTap(exchange.getResponse(), pending.capture())).build();
+        return chain.filter(tapped).doFinally(signal -> pending.finish(signal == SignalType.ON_COMPLETE));
     }
 
     private boolean anyShadow(RoutingSnapshot snapshot) {
