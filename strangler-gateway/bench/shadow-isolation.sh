@@ -18,7 +18,7 @@ if [[ -n "${AUTOGROUP_NICE:-}" && -z "${BENCH_AUTOGROUP:-}" && -w /proc/self/aut
   exec setsid -w env BENCH_AUTOGROUP="$AUTOGROUP_NICE" bash -c \
     'echo "$BENCH_AUTOGROUP" >/proc/self/autogroup && exec "$0" "$@"' "$0" "$@"
 fi
-MODE=${MODE:-pinned}; WARMUP=${WARMUP:-30s}; ROUND=${ROUND:-15s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}
+MODE=${MODE:-pinned}; WARMUP=${WARMUP:-60s}; ROUND=${ROUND:-15s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}
 DELAY=${DELAY:-0.3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH=$ROOT/strangler-gateway/bench
@@ -92,15 +92,20 @@ shadow_counts() {
 }
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
+# warm-up at shadow, legacy, shadow again: the copy's own code (client, comparison) runs only ~50 times a second
+# here, so the JIT compiles it late; measured before that, shadow rounds pay for compilation on the pinned core
 stage shadow; load "$WARMUP"
 stage legacy; load "$WARMUP"
+stage shadow; load "$WARMUP"
+stage legacy
 for round in $(seq 1 "$ROUNDS"); do
   load "$ROUND" "$WORK/legacy.$round.txt"
   stage shadow; load "$ROUND" "$WORK/shadow.$round.txt"; stage legacy
 done
 
 echo "Shadow isolation: mode $MODE ($([[ $MODE == pinned ]] && echo 'backends + gateway on core 0, wrk on core 1' \
-  || echo 'nothing pinned')), wrk -t1 -c$CONNECTIONS, warm-up $WARMUP per stage, $ROUNDS alternating rounds of $ROUND"
+  || echo 'nothing pinned')), wrk -t1 -c$CONNECTIONS, warm-up $WARMUP shadow + legacy + shadow," \
+  "$ROUNDS alternating rounds of $ROUND"
 echo "GET $PATH_UNDER_TEST ($(wc -c <"$WORK/www/api/catalog/products") bytes of JSON from nginx); service answers after" \
   "${DELAY} s; $(nproc) cores; load average before $load_before, after $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-8s %-42s %-30s\n' "stage" "p99 per round (ms)" "req/s per round"
