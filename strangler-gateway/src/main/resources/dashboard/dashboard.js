@@ -7,7 +7,7 @@
   const REQUEST_TIMEOUT_MILLIS = 15000;
   const AUDIT_ROWS = 25;
   const SAMPLES_SHOWN = 5;
-  const STAGES = ['legacy', 'canary', 'live'];
+  const STAGES = ['legacy', 'shadow', 'canary', 'live'];
   const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
   const rows = new Map(); // route id -> its table row's parts, built once so typing in a form survives refreshes
   let refreshing = false;

@@ -26,6 +26,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.http.MediaType;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -131,6 +136,45 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void movesARouteToShadowWithAClickAndShowsItsMismatchRateAndSampleDiffs() throws IOException {
+        legacy.stubFor(get(urlPathEqualTo("/api/catalog/products/FIC-002")).atPriority(1)
+                .willReturn(okJson("{\"sku\": \"FIC-002\", \"name\": \"Weeping fig\", \"price\": 19.9}")));
+        service.stubFor(get(urlPathEqualTo("/api/catalog/products/FIC-002")).atPriority(1)
+                .willReturn(okJson("{\"sku\": \"FIC-002\", \"name\": \"Weeping Fig\", \"price\": 19.90}")));
+        WebDriverWait wait = waiting();
+        logIn(gateway, wait);
+        try {
+            WebElement row = row(browser);
+            new Select(row.findElement(By.cssSelector("select.stage-select"))).selectByValue("shadow");
+            row.findElement(By.cssSelector("input.reason-input")).sendKeys("compare catalog-service with legacy");
+            row.findElement(By.cssSelector("button.move")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#route-catalog-reads td.stage .badge"), "shadow"));
+
+            for (int i = 0; i < 4; i++) {
+                gateway.client().get().uri("/api/catalog/products/FIC-002").exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.name").isEqualTo("Weeping fig");
+            }
+            By summary = By.cssSelector("#route-catalog-reads .shadow-summary");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(summary, "100.0 % differ · 4 compared"));
+
+            browser.findElement(By.cssSelector("#route-catalog-reads details.diffs summary")).click();
+            // the price agrees (19.9 and 19.90 are one number); the name does not
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#route-catalog-reads pre.samples"),
+                    "$.name: \"Weeping fig\" → \"Weeping Fig\""));
+            assertThat(browser.findElement(By.cssSelector("#route-catalog-reads pre.samples")).getText())
+                    .contains("$.name  ×4").contains("GET /api/catalog/products/FIC-002  (legacy 200, service 200)")
+                    .doesNotContain("price");
+            screenshot(Path.of("target", "dashboard-shadow.png"));
+        }
+        finally {
+            gateway.admin().post().uri("/admin/routes/catalog-reads/rollback").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"reason\": \"shadow test done\"}").exchange();
+            Backends.answerWithName(legacy, "legacy");
+            Backends.answerWithName(service, "service");
+        }
+    }
+
+    @Test
     void showsARoutesAutomationAndPausesAndResumesItWithAClick() throws IOException {
         WebDriverWait wait = waiting();
         logIn(automated, wait);
@@ -160,14 +204,16 @@ class DashboardBrowserTests {
                 .expectBody().jsonPath("$.automation.state").isEqualTo("running");
     }
 
-    /** Opens the dashboard, is sent to the login form, logs in, and is back on the dashboard. */
+    /** Opens the dashboard, is sent to the login form, logs in, and is back on the dashboard with its routes. */
     private static void logIn(GatewayInstance target, WebDriverWait wait) {
+        browser.manage().deleteAllCookies(); // whatever session an earlier test left
         browser.get(managementUrl(target, "/admin/dashboard"));
         wait.until(ExpectedConditions.urlContains("/admin/login"));
         browser.findElement(By.id("username")).sendKeys(GatewayInstance.ADMIN_USER);
         browser.findElement(By.id("password")).sendKeys(GatewayInstance.ADMIN_PASSWORD);
         browser.findElement(By.id("login")).click();
         wait.until(ExpectedConditions.urlContains("/admin/dashboard"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#routes tbody tr")));
     }
 
     /** Bounded waits whose timeout says what the page showed and what its script logged. */
@@ -213,7 +259,12 @@ class DashboardBrowserTests {
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1680,1000", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=1680,1000", "--user-data-dir=" + profile,
+                "--password-store=basic", "--disable-features=PasswordLeakDetection,AutofillServerCommunication");
+        // no password manager: after a login form it may offer to save or check the password (a dialog, or a call
+        // to Google that this offline machine cannot answer), which can hold up the next command
+        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
+                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false));
         ChromeDriverService driverService = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(driverService, options);
