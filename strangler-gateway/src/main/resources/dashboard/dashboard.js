@@ -65,8 +65,9 @@
     return value !== undefined && value !== null;
   }
 
+  // Percentiles cover the last two minutes or so (Micrometer's decaying window): 0 there means no recent request.
   function millis(value) {
-    return present(value) ? (value < 10 ? value.toFixed(1) : Math.round(value)) + ' ms' : '–';
+    return present(value) && value > 0 ? (value < 10 ? value.toFixed(1) : Math.round(value)) + ' ms' : '–';
   }
 
   function time(instant) {
