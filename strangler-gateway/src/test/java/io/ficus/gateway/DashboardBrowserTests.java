@@ -11,6 +11,7 @@ import java.util.logging.Level;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -60,9 +61,15 @@ class DashboardBrowserTests {
     @BeforeAll
     static void start() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The dashboard test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+            String missing = "The dashboard test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": apt-get install -y chromium chromium-driver (or set -Dficus.test.chromium and "
-                    + "-Dficus.test.chromedriver)");
+                    + "-Dficus.test.chromedriver)";
+            // CI installs them, so there a missing browser is a broken machine; a laptop with only a JDK skips this
+            // one class, as it skips the Redis test without Redis
+            if (System.getenv("CI") != null) {
+                fail(missing);
+            }
+            Assumptions.abort(missing);
         }
         legacy = Backends.started("legacy");
         service = Backends.started("service");
