@@ -35,17 +35,33 @@ import java.util.regex.Pattern;
  */
 public class Bench {
 
+    /** Figures are the program's output (standard out); anything else goes to the JDK's logger. */
+    private static final System.Logger LOG = System.getLogger("Bench");
+
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern PRICE = Pattern.compile("\"price\"\\s*:\\s*\"([0-9.]+)\"");
 
     public static void main(String[] args) throws Exception {
-        switch (args[0]) {
+        String mode = args.length == 0 ? "" : args[0];
+        int needed = switch (mode) {
+            case "generate", "orders" -> 4;
+            case "orders-ab" -> 5;
+            case "sync-lag" -> 6;
+            default -> -1;
+        };
+        if (needed < 0 || args.length != needed) {
+            System.err.println("usage: java Bench.java generate <base> <count> <threads> | sync-lag <monolith> <service>"
+                    + " <writes/s> <seconds> <first sku> | orders <base> <count> <first sku>"
+                    + " | orders-ab <monolith> <service> <count> <first sku>");
+            System.exit(2);
+        }
+        switch (mode) {
             case "generate" -> generate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "sync-lag" -> syncLag(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             case "orders" -> orders(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "orders-ab" -> ordersAb(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+            default -> throw new IllegalStateException("unreachable: " + mode);
         }
     }
 
@@ -148,7 +164,7 @@ public class Bench {
             });
         }
         if (!scheduled.await(seconds + 60L, TimeUnit.SECONDS)) {
-            System.out.println("warning: not every write was scheduled in time");
+            LOG.log(System.Logger.Level.WARNING, "not every write was scheduled in time: the rate is below the one asked for");
         }
         clock.shutdown();
         writers.shutdown();

@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dashboard in a real (headless) Chromium: log in with the form, move a route to a canary with a click, see it,
  * roll it back, see both in the audit trail; pause and resume a route's automation. Leaves screenshots at
- * {@code target/dashboard.png} and {@code target/dashboard-automation.png}.
+ * {@code target/dashboard.png}, {@code target/dashboard-shadow.png} and {@code target/dashboard-automation.png} (of
+ * the gateway module).
  */
 class DashboardBrowserTests {
 
