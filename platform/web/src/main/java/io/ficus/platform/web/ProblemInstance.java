@@ -2,14 +2,17 @@ package io.ficus.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** The {@code instance} of a problem written by a filter: the request's path with anything unusual removed. */
-final class ProblemInstance {
+/**
+ * The {@code instance} of a problem written outside Spring MVC (a filter, a security entry point): the request's path
+ * with anything unusual removed.
+ */
+public final class ProblemInstance {
 
     private ProblemInstance() {
     }
 
     /** Only unreserved characters and slashes survive: the path may hold the very bytes being refused. */
-    static String of(HttpServletRequest request) {
+    public static String of(HttpServletRequest request) {
         return request.getRequestURI().replaceAll("[^A-Za-z0-9/_.\\-~]", "");
     }
 }
