@@ -11,6 +11,7 @@
 #
 # Usage (from the repository root; builds what is missing):
 #   strangler-gateway/bench/run.sh                      # pinned: backend + proxy on core 0, wrk on core 1
+#                                                       # (with the Ficus gateway's PostgreSQL: lib.sh)
 #   MODE=unpinned strangler-gateway/bench/run.sh        # nothing pinned, everything shares both cores
 #   WARMUP=5s ROUND=5s ROUNDS=1 strangler-gateway/bench/run.sh   # a quick look
 # Other knobs: CONNECTIONS (32), PEERS (space-separated subset of: direct nginx stock ficus canary),
@@ -23,10 +24,9 @@ set -euo pipefail
 # With the kernel's autogroup scheduling (each terminal session its own group), other sessions' `nice -n 19`
 # builds still get an equal share of the CPU. AUTOGROUP_NICE=-10 runs the benchmark in a session of its own whose
 # group has that nice, so that concurrent builds yield to it as intended (needs root; the docs say when it was used).
-if [[ -n "${AUTOGROUP_NICE:-}" && -z "${BENCH_AUTOGROUP:-}" && -w /proc/self/autogroup ]]; then
-  exec setsid -w env BENCH_AUTOGROUP="$AUTOGROUP_NICE" bash -c \
-    'echo "$BENCH_AUTOGROUP" >/proc/self/autogroup && exec "$0" "$@"' "$0" "$@"
-fi
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_own_session "$0" "$@"
 MODE=${MODE:-pinned}; WARMUP=${WARMUP:-30s}; ROUND=${ROUND:-15s}; ROUNDS=${ROUNDS:-3}; CONNECTIONS=${CONNECTIONS:-32}
 PEERS=${PEERS:-direct nginx stock ficus canary${BASE_JAR:+ base base-canary}}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,8 +39,8 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
 fi
 case "$MODE" in
-  pinned) SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1) ;;
-  unpinned) SERVER_CPU=(); CLIENT_CPU=() ;;
+  pinned) SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); PG_CPU=1 ;;
+  unpinned) SERVER_CPU=(); CLIENT_CPU=(); PG_CPU= ;;
   *) echo "MODE must be pinned or unpinned"; exit 2 ;;
 esac
 DIRECT=18900 NGINX_PROXY=18901 FICUS=18902 FICUS_ADMIN=18903 STOCK=18904 SERVICE=18905 BASE=18906 BASE_ADMIN=18907
@@ -54,7 +54,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-mkdir -p "$WORK/www/api/catalog" "$WORK/www/bench"
+mkdir -p "$WORK/www/api/catalog" "$WORK/www/bench" "$WORK/tmp"
 python3 - "$WORK/www/api/catalog/products" <<'PY'
 import json, sys
 items = [{"sku": f"FIC-{i:03d}", "name": f"Fig {i}", "description": "bench", "price": "9.90", "currency": "EUR"} for i in range(6)]
@@ -90,14 +90,14 @@ PIDS+=($!)
 PIDS+=($!)
 # shellcheck disable=SC2086
 (cd "$WORK" && FICUS_LEGACY_URL=http://127.0.0.1:$DIRECT FICUS_CATALOG_SERVICE_URL=http://127.0.0.1:$SERVICE \
-  FICUS_GATEWAY_ADMIN_PASSWORD=bench exec "${SERVER_CPU[@]}" java ${JAVA_OPTS:-} ${FICUS_OPTS:-} -jar "$FICUS_JAR" \
+  FICUS_GATEWAY_ADMIN_PASSWORD=bench exec "${SERVER_CPU[@]}" java -Djava.io.tmpdir="$WORK/tmp" ${JAVA_OPTS:-} ${FICUS_OPTS:-} -jar "$FICUS_JAR" \
   --server.port=$FICUS --management.server.port=$FICUS_ADMIN \
   --ficus.embedded-postgres.ephemeral=true --logging.level.root=WARN >ficus.log 2>&1) &
 PIDS+=($!)
 if [[ -n "${BASE_JAR:-}" ]]; then
   # shellcheck disable=SC2086
   (cd "$WORK" && FICUS_LEGACY_URL=http://127.0.0.1:$DIRECT FICUS_CATALOG_SERVICE_URL=http://127.0.0.1:$SERVICE \
-    FICUS_GATEWAY_ADMIN_PASSWORD=bench exec "${SERVER_CPU[@]}" java ${JAVA_OPTS:-} -jar "$BASE_JAR" \
+    FICUS_GATEWAY_ADMIN_PASSWORD=bench exec "${SERVER_CPU[@]}" java -Djava.io.tmpdir="$WORK/tmp" ${JAVA_OPTS:-} -jar "$BASE_JAR" \
     --server.port=$BASE --management.server.port=$BASE_ADMIN \
     --ficus.embedded-postgres.ephemeral=true --logging.level.root=WARN >base.log 2>&1) &
   PIDS+=($!)
@@ -106,6 +106,8 @@ up() { for _ in $(seq 1 240); do curl -fs -o /dev/null "$1" && return 0; sleep 0
 up "http://127.0.0.1:$STOCK/bench/products"
 up "http://127.0.0.1:$FICUS/bench/products"
 [[ -z "${BASE_JAR:-}" ]] || up "http://127.0.0.1:$BASE/bench/products"
+# the gateway's route store: its CPU group and core (lib.sh)
+bench_place_postgres "$WORK/tmp" "${PG_CPU:-}"
 for admin in $FICUS_ADMIN ${BASE_JAR:+$BASE_ADMIN}; do
   curl -fsS -u admin:bench -X PUT "http://127.0.0.1:$admin/admin/routes/catalog-reads/stage" \
     -H 'Content-Type: application/json' -d '{"stage": "canary", "percent": 50, "reason": "benchmark"}' >/dev/null

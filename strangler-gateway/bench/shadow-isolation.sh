@@ -8,16 +8,16 @@
 # queue 32 most copies are dropped at this load, by design.
 #
 # Usage (from the repository root; builds the gateway if its jar is missing):
-#   strangler-gateway/bench/shadow-isolation.sh                 # pinned: backends + gateway on core 0, wrk on core 1
+#   strangler-gateway/bench/shadow-isolation.sh                 # pinned: legacy + gateway on core 0; wrk, the
+#                                                               # slow service and the gateway's PostgreSQL on core 1
 #   MODE=unpinned strangler-gateway/bench/shadow-isolation.sh   # nothing pinned
 #   WARMUP=10s ROUND=5s ROUNDS=2 strangler-gateway/bench/shadow-isolation.sh   # a quick look
 # Other knobs: CONNECTIONS (32), DELAY (0.3 seconds), FICUS_JAR, JAVA_OPTS, AUTOGROUP_NICE (as bench/run.sh).
 # Installs wrk and nginx from Debian packages if missing. Figures are only comparable within one run.
 set -euo pipefail
-if [[ -n "${AUTOGROUP_NICE:-}" && -z "${BENCH_AUTOGROUP:-}" && -w /proc/self/autogroup ]]; then
-  exec setsid -w env BENCH_AUTOGROUP="$AUTOGROUP_NICE" bash -c \
-    'echo "$BENCH_AUTOGROUP" >/proc/self/autogroup && exec "$0" "$@"' "$0" "$@"
-fi
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_own_session "$0" "$@"
 MODE=${MODE:-pinned}; WARMUP=${WARMUP:-60s}; ROUND=${ROUND:-15s}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-32}
 DELAY=${DELAY:-0.3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,8 +28,8 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
 fi
 case "$MODE" in
-  pinned) SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1) ;;
-  unpinned) SERVER_CPU=(); CLIENT_CPU=() ;;
+  pinned) SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); PG_CPU=1 ;;
+  unpinned) SERVER_CPU=(); CLIENT_CPU=(); PG_CPU= ;;
   *) echo "MODE must be pinned or unpinned"; exit 2 ;;
 esac
 LEGACY=18910 SERVICE=18911 FICUS=18912 FICUS_ADMIN=18913
@@ -39,13 +39,12 @@ WORK=$(mktemp -d /tmp/ficus-shadow-bench.XXXXXX)
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [[ -f "$WORK/legacy.pid" ]] && kill "$(cat "$WORK/legacy.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
   [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
-mkdir -p "$WORK/www/api/catalog"
+mkdir -p "$WORK/www/api/catalog" "$WORK/tmp"
 python3 - "$WORK/www/api/catalog/products" <<'PY'
 import json, sys
 items = [{"sku": f"FIC-{i:03d}", "name": f"Fig {i}", "description": "bench", "price": "9.90", "currency": "EUR"} for i in range(6)]
@@ -58,18 +57,23 @@ events { worker_connections 4096; }
 http { access_log off; default_type application/json; keepalive_requests 1000000;
   server { listen 127.0.0.1:$LEGACY; root $WORK/www; } }
 NGINX
-"${SERVER_CPU[@]}" nginx -c "$WORK/legacy.conf"
-"${SERVER_CPU[@]}" python3 "$BENCH/slow-service.py" "$SERVICE" "$DELAY" "$WORK/www/api/catalog/products" \
+# in the foreground (daemon off): a daemonizing nginx starts a session of its own, outside AUTOGROUP_NICE's group
+"${SERVER_CPU[@]}" nginx -c "$WORK/legacy.conf" -g 'daemon off;' &
+PIDS+=($!)
+# the service runs elsewhere in a deployment: here beside wrk, so that its own CPU is not charged to the gateway's core
+"${CLIENT_CPU[@]}" python3 "$BENCH/slow-service.py" "$SERVICE" "$DELAY" "$WORK/www/api/catalog/products" \
   >"$WORK/service.log" 2>&1 &
 PIDS+=($!)
 # shellcheck disable=SC2086
 (cd "$WORK" && FICUS_LEGACY_URL=http://127.0.0.1:$LEGACY FICUS_CATALOG_SERVICE_URL=http://127.0.0.1:$SERVICE \
-  FICUS_GATEWAY_ADMIN_PASSWORD=bench exec "${SERVER_CPU[@]}" java ${JAVA_OPTS:-} -jar "$FICUS_JAR" \
+  FICUS_GATEWAY_ADMIN_PASSWORD=bench exec "${SERVER_CPU[@]}" java -Djava.io.tmpdir="$WORK/tmp" ${JAVA_OPTS:-} -jar "$FICUS_JAR" \
   --server.port=$FICUS --management.server.port=$FICUS_ADMIN \
   --ficus.embedded-postgres.ephemeral=true --logging.level.root=WARN >ficus.log 2>&1) &
 PIDS+=($!)
 up() { for _ in $(seq 1 240); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not up: $1 (logs in $WORK)"; tail -n 5 "$WORK"/*.log; exit 1; }
 up "http://127.0.0.1:$FICUS$PATH_UNDER_TEST"
+# the gateway's route store: its CPU group and core (lib.sh)
+bench_place_postgres "$WORK/tmp" "${PG_CPU:-}"
 [[ "$(curl -fsS -o /dev/null -w '%{time_total}' "http://127.0.0.1:$SERVICE$PATH_UNDER_TEST")" > "$DELAY" ]] \
   || { echo "the service answered faster than $DELAY s"; exit 1; }
 
@@ -103,7 +107,7 @@ for round in $(seq 1 "$ROUNDS"); do
   stage shadow; load "$ROUND" "$WORK/shadow.$round.txt"; stage legacy
 done
 
-echo "Shadow isolation: mode $MODE ($([[ $MODE == pinned ]] && echo 'backends + gateway on core 0, wrk on core 1' \
+echo "Shadow isolation: mode $MODE ($([[ $MODE == pinned ]] && echo 'legacy + gateway on core 0; wrk, service, route store on core 1' \
   || echo 'nothing pinned')), wrk -t1 -c$CONNECTIONS, warm-up $WARMUP shadow + legacy + shadow," \
   "$ROUNDS alternating rounds of $ROUND"
 echo "GET $PATH_UNDER_TEST ($(wc -c <"$WORK/www/api/catalog/products") bytes of JSON from nginx); service answers after" \

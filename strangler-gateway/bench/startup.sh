@@ -17,10 +17,9 @@
 # Knobs: APPS ("gateway shop"), REPS (3), JDK17 / JDK25 (java homes), CONFIGS (subset of the five above,
 #   named jdk17 jdk17-cds jdk25 jdk25-extracted jdk25-aot).
 set -euo pipefail
-if [[ -n "${AUTOGROUP_NICE:-}" && -z "${BENCH_AUTOGROUP:-}" && -w /proc/self/autogroup ]]; then
-  exec setsid -w env BENCH_AUTOGROUP="$AUTOGROUP_NICE" bash -c \
-    'echo "$BENCH_AUTOGROUP" >/proc/self/autogroup && exec "$0" "$@"' "$0" "$@"
-fi
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_own_session "$0" "$@"
 APPS=${APPS:-gateway shop}; REPS=${REPS:-3}
 CONFIGS=${CONFIGS:-jdk17 jdk17-cds jdk25 jdk25-extracted jdk25-aot}
 JDK17=${JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
