@@ -9,7 +9,6 @@ import java.util.Base64;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -34,16 +33,14 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
     private final ManagementPort managementPort;
     private final AdminCredentials credentials;
     private final LoginThrottle throttle;
-    private final RecentLogins recentLogins;
     private final ProblemWriter problems;
     private final AdminSessionGate sessions;
 
     AdminAuthenticationFilter(ManagementPort managementPort, AdminCredentials credentials, LoginThrottle throttle,
-            RecentLogins recentLogins, ProblemWriter problems, AdminSessionGate sessions) {
+            ProblemWriter problems, AdminSessionGate sessions) {
         this.managementPort = managementPort;
         this.credentials = credentials;
         this.throttle = throttle;
-        this.recentLogins = recentLogins;
         this.problems = problems;
         this.sessions = sessions;
     }
@@ -72,22 +69,11 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
         if (given == null) {
             return unauthorized(exchange, "credentials are required (HTTP basic)");
         }
-        if (recentLogins.verifiedRecently(authorization)) {
-            // continues where a checked login continues (off the event loop), only without the slow hash
-            return Mono.defer(() -> authenticated(exchange, chain, client, given[0]))
-                    .subscribeOn(Schedulers.boundedElastic());
+        if (credentials.matches(given[0], given[1])) {
+            return authenticated(exchange, chain, client, given[0]);
         }
-        return Mono.fromCallable(() -> credentials.matches(given[0], given[1]))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(valid -> {
-                    if (valid) {
-                        recentLogins.verified(authorization);
-                        return authenticated(exchange, chain, client, given[0]);
-                    }
-                    Duration locked = throttle.failed(client);
-                    return locked.isZero() ? unauthorized(exchange, "wrong user name or password")
-                            : tooManyAttempts(exchange, locked);
-                });
+        Duration locked = throttle.failed(client);
+        return locked.isZero() ? unauthorized(exchange, "wrong user name or password") : tooManyAttempts(exchange, locked);
     }
 
     private Mono<Void> authenticated(ServerWebExchange exchange, WebFilterChain chain, String client, String user) {

@@ -1,7 +1,6 @@
 package io.ficus.gateway.admin;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 
 import io.ficus.gateway.GatewaySettings;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -32,9 +30,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class AdminConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AdminConfiguration.class);
-
-    /** How long a successfully checked Authorization header skips the slow password hash (RecentLogins). */
-    private static final Duration VERIFIED_LOGIN_TTL = Duration.ofSeconds(30);
 
     @Bean
     AdminHandler adminHandler(RoutingTable table, StageChanges changes, AutomationControl automation,
@@ -85,8 +80,8 @@ class AdminConfiguration {
     @Bean
     AdminAuthenticationFilter adminAuthenticationFilter(ManagementPort port, AdminCredentials credentials,
             LoginThrottle throttle, AdminSessions sessions, ProblemWriter problems) {
-        return new AdminAuthenticationFilter(port, credentials, throttle,
-                new RecentLogins(VERIFIED_LOGIN_TTL, System::nanoTime), problems, new AdminSessionGate(sessions, problems));
+        return new AdminAuthenticationFilter(port, credentials, throttle, problems,
+                new AdminSessionGate(sessions, problems));
     }
 
     private static AdminCredentials credentials(GatewaySettings settings) {
@@ -96,8 +91,7 @@ class AdminConfiguration {
             log.warn("No ficus.gateway.admin.password configured: generated admin password for user '{}' is {} "
                     + "(set FICUS_GATEWAY_ADMIN_PASSWORD to choose one)", settings.admin().username(), password);
         }
-        return new AdminCredentials(settings.admin().username(), password,
-                PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return new AdminCredentials(settings.admin().username(), password);
     }
 
     private static String generatedPassword() {
