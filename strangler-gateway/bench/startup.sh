@@ -105,6 +105,7 @@ start() { # <app>: ELAPSED = milliseconds from launch to the first 200
   PIDS+=("$pid")
   until curl -fs -o /dev/null "$url"; do
     kill -0 "$pid" 2>/dev/null || { echo "$1 exited:" >&2; tail -n 20 "$WORK/$1.log" >&2; exit 1; }
+    bench_adopt "$WORK/$1-postgres"   # the app's PostgreSQL daemonizes out of the benchmark's group (lib.sh)
     sleep 0.05
   done
   t1=$(date +%s%N)
