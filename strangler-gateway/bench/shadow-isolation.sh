@@ -4,8 +4,8 @@
 # at `shadow`, where every GET is also copied to a service that answers after 300 ms. Legacy is nginx serving a
 # 0.7 KB JSON file; the service is bench/slow-service.py. The two stages alternate round by round on one warmed-up
 # gateway; the figures are the medians of the rounds' p99s, and the ratio shadow ÷ legacy (goal: at most 1.05).
-# The shadow's own counts (compared, dropped, timed out) are printed too: with the default max-concurrency 16 and
-# queue 32 most copies are dropped at this load, by design.
+# The shadow's own counts (compared, dropped, timed out) are printed too: with the defaults (max-concurrency 16,
+# queue 32, max-rate 20 copies a second) most copies are dropped at this load, by design.
 #
 # Usage (from the repository root; builds the gateway if its jar is missing):
 #   strangler-gateway/bench/shadow-isolation.sh                 # pinned: legacy + gateway on core 0; wrk, the

@@ -172,6 +172,26 @@ class ShadowStageTests {
     }
 
     @Test
+    void copiesNoMoreThanTheRoutesRateAndCountsTheRestAsDropped() {
+        stub(legacy, "/api/rated/1", json("{\"a\":1}"));
+        stub(service, "/api/rated/1", json("{\"a\":1}"));
+
+        long started = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            gateway.client().get().uri("/api/rated/1").exchange().expectStatus().isOk();
+        }
+        long elapsedSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        // max-rate 1: one copy at once, then one more per second at most; the service is fast, so the queue
+        // never fills and only the rate drops copies
+        Map<String, Object> report = report("rated-reads");
+        long mirrored = ((Number) report.get("mirrored")).longValue();
+        assertThat(mirrored).isBetween(1L, 1 + elapsedSeconds + 1);
+        assertThat(mirrored + ((Number) report.get("dropped")).longValue()).isEqualTo(10);
+        assertThat((Map<String, Object>) report.get("settings")).containsEntry("maxRate", 1);
+    }
+
+    @Test
     void refusesShadowForAWriteRouteAndShowsShadowFiguresOnEveryRoute() {
         gateway.admin().put().uri("/admin/routes/product-writes/stage").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"stage\":\"shadow\",\"reason\":\"try\"}").exchange()

@@ -28,7 +28,7 @@ record MigrationPlanDocument(BackendDocument legacy, Map<String, BackendDocument
     /** A route's {@code shadow:} block; absent fields take {@link ShadowSettings#DEFAULTS}. */
     record ShadowDocument(List<String> compareHeaders, List<String> ignorePaths, List<ArrayKeyDocument> arrayKeys,
             Integer samples, DataSize sampleBodyLimit, DataSize compareBodyLimit, List<String> redactHeaders,
-            Duration timeout, Integer maxConcurrency, Integer queue, Duration calibrationInterval) {
+            Duration timeout, Integer maxConcurrency, Integer queue, Integer maxRate, Duration calibrationInterval) {
     }
 
     /** An array whose elements are matched by a key field: {@code {path: $.items, key: sku}}. */

@@ -19,16 +19,18 @@ import java.util.Map;
  * @param timeout             the service's whole answer (headers and body) must arrive within this
  * @param maxConcurrency      shadow exchanges in flight at once for the route; more wait in the queue
  * @param queue               shadow exchanges that may wait; more are dropped (and counted)
+ * @param maxRate             copies started per second at most, in bursts of up to one second's worth; more are
+ *                            dropped (and counted); zero: no limit
  * @param calibrationInterval at most one calibration (the same request sent to legacy a second time) per
  *                            interval; zero turns calibration off
  */
 public record ShadowSettings(List<String> compareHeaders, List<String> ignorePaths, Map<String, String> arrayKeys,
         int samples, int sampleBodyLimit, int compareBodyLimit, List<String> redactHeaders, Duration timeout,
-        int maxConcurrency, int queue, Duration calibrationInterval) {
+        int maxConcurrency, int queue, int maxRate, Duration calibrationInterval) {
 
     public static final ShadowSettings DEFAULTS = new ShadowSettings(List.of("Content-Type"), List.of(), Map.of(),
             20, 2 * 1024, 256 * 1024, List.of("Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"),
-            Duration.ofSeconds(2), 16, 32, Duration.ofMinutes(1));
+            Duration.ofSeconds(2), 16, 32, 20, Duration.ofMinutes(1));
 
     public ShadowSettings {
         compareHeaders = List.copyOf(compareHeaders);

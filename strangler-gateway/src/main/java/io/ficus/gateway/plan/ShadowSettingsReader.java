@@ -56,6 +56,7 @@ final class ShadowSettingsReader {
                 within(document.maxConcurrency(), defaults.maxConcurrency(), 1, 10_000, prefix + "max-concurrency",
                         problems),
                 within(document.queue(), defaults.queue(), 0, 100_000, prefix + "queue", problems),
+                within(document.maxRate(), defaults.maxRate(), 0, 100_000, prefix + "max-rate", problems),
                 notNegative(document.calibrationInterval(), defaults.calibrationInterval(),
                         prefix + "calibration-interval", problems));
     }

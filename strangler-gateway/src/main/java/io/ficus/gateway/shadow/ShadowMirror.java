@@ -42,7 +42,8 @@ final class ShadowMirror implements ShadowTraffic, AutoCloseable {
 
     /**
      * Called by the tap for a GET or HEAD of a route at shadow, before anything else: admits a copy when the
-     * route's queue has room, or counts the request as dropped (or skipped, when it has a body) and returns null.
+     * route's queue has room and its copy rate allows, or counts the request as dropped (or skipped, when it has a
+     * body) and returns null.
      * A dropped request allocates nothing here; under load with a slow service that is most requests.
      */
     PendingCopy admit(ServerWebExchange exchange, ActiveRoute route) {
@@ -57,6 +58,12 @@ final class ShadowMirror implements ShadowTraffic, AutoCloseable {
         }
         Admission admission = shadow.queue().admit();
         if (admission == Admission.FULL) {
+            shadow.stats().dropped.increment();
+            return null;
+        }
+        if (!shadow.rate().tryAcquire()) {
+            // after the queue, so that requests refused for a full queue use up no copy of the rate
+            shadow.queue().cancel(admission);
             shadow.stats().dropped.increment();
             return null;
         }

@@ -27,7 +27,7 @@ public record ShadowReport(String routeId, String stage, long compared, long mis
 
     /** The route's shadow settings in force. */
     public record Settings(List<String> compareHeaders, Map<String, String> arrayKeys, List<String> redactHeaders,
-            long timeoutMillis, int maxConcurrency, int queue, long calibrationIntervalMillis, int samples,
+            long timeoutMillis, int maxConcurrency, int queue, int maxRate, long calibrationIntervalMillis, int samples,
             int sampleBodyLimit, int compareBodyLimit) {
     }
 }

@@ -25,6 +25,7 @@ final class ShadowRoute {
     private final String id;
     private final ShadowSettings settings;
     private final MirrorQueue queue;
+    private final CopyRate rate;
     private final Calibration calibration;
     private final ShadowStats stats;
     private final AnswerComparer comparer;
@@ -35,6 +36,7 @@ final class ShadowRoute {
         this.id = id;
         this.settings = settings;
         this.queue = new MirrorQueue(settings.maxConcurrency(), settings.queue());
+        this.rate = new CopyRate(settings.maxRate(), System::nanoTime);
         this.calibration = new Calibration(settings.calibrationInterval(), System::nanoTime, clock);
         this.stats = new ShadowStats(settings.samples());
         this.comparer = comparer;
@@ -49,6 +51,10 @@ final class ShadowRoute {
 
     ShadowSettings settings() {
         return settings;
+    }
+
+    CopyRate rate() {
+        return rate;
     }
 
     MirrorQueue queue() {

@@ -64,7 +64,7 @@ public final class ShadowRoutes implements ShadowEvidence {
                 stats.mismatchesByPath(), settings.ignorePaths(), route.calibration().noise(),
                 route.calibration().runs(), route.calibration().lastRunAt(),
                 new ShadowReport.Settings(settings.compareHeaders(), settings.arrayKeys(), settings.redactHeaders(),
-                        settings.timeout().toMillis(), settings.maxConcurrency(), settings.queue(),
+                        settings.timeout().toMillis(), settings.maxConcurrency(), settings.queue(), settings.maxRate(),
                         settings.calibrationInterval().toMillis(), settings.samples(), settings.sampleBodyLimit(),
                         settings.compareBodyLimit()),
                 stats.samples());

@@ -119,6 +119,7 @@ class MigrationPlanTests {
                       timeout: 300ms
                       max-concurrency: 4
                       queue: 8
+                      max-rate: 50
                       calibration-interval: 0s
                 """);
 
@@ -133,6 +134,7 @@ class MigrationPlanTests {
         assertThat(shadow.timeout()).isEqualTo(java.time.Duration.ofMillis(300));
         assertThat(shadow.maxConcurrency()).isEqualTo(4);
         assertThat(shadow.queue()).isEqualTo(8);
+        assertThat(shadow.maxRate()).isEqualTo(50);
         assertThat(shadow.calibrationInterval()).isZero();
     }
 
@@ -148,12 +150,14 @@ class MigrationPlanTests {
                       array-keys:
                         - {path: $.items}
                       max-concurrency: 0
+                      max-rate: -1
                       timeout: 0s
                 """))
                 .isInstanceOf(InvalidMigrationPlanException.class)
                 .hasMessageContaining("route 'reads': shadow.ignore-paths: 'items.price' is not a field path")
                 .hasMessageContaining("route 'reads': shadow.array-keys: '$.items' needs a key")
                 .hasMessageContaining("route 'reads': shadow.max-concurrency must be within 1..10000, was 0")
+                .hasMessageContaining("route 'reads': shadow.max-rate must be within 0..100000, was -1")
                 .hasMessageContaining("route 'reads': shadow.timeout must be positive");
     }
 

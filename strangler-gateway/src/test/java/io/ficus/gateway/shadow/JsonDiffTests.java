@@ -155,7 +155,7 @@ class JsonDiffTests {
     @Test
     void keepsTheLastSamplesWithConfiguredHeadersRedactedAndBodiesCut() {
         ShadowSettings settings = new ShadowSettings(List.of("Content-Type"), List.of(), Map.of(), 2, 16,
-                256 * 1024, List.of("Set-Cookie"), Duration.ofSeconds(1), 1, 1, Duration.ZERO);
+                256 * 1024, List.of("Set-Cookie"), Duration.ofSeconds(1), 1, 1, 0, Duration.ZERO);
         ShadowRoute route = new ShadowRoute("reads", settings, comparer,
                 Clock.fixed(Instant.parse("2026-12-01T16:00:00Z"), ZoneOffset.UTC));
         HttpHeaders withCookie = headers("application/json");
@@ -185,7 +185,7 @@ class JsonDiffTests {
     @Test
     void countsBodiesOverTheCompareLimitAsTooLargeInsteadOfComparing() {
         ShadowSettings settings = new ShadowSettings(List.of(), List.of(), Map.of(), 2, 16, 8, List.of(),
-                Duration.ofSeconds(1), 1, 1, Duration.ZERO);
+                Duration.ofSeconds(1), 1, 1, 0, Duration.ZERO);
         ShadowRoute route = new ShadowRoute("reads", settings, comparer, Clock.systemUTC());
 
         route.judge(HttpMethod.GET, "/", Answer.tooLarge(200, headers("application/json")), json("{}"), null);

@@ -43,7 +43,8 @@ class MirrorQueueTests {
     void givesBackThePlaceOfACopyThatIsNeverSent() {
         ShadowSettings settings = ShadowSettings.DEFAULTS;
         ShadowRoute route = new ShadowRoute("reads", new ShadowSettings(settings.compareHeaders(), List.of(),
-                settings.arrayKeys(), 1, 16, 1024, List.of(), settings.timeout(), 1, 0, settings.calibrationInterval()),
+                settings.arrayKeys(), 1, 16, 1024, List.of(), settings.timeout(), 1, 0, 0,
+                settings.calibrationInterval()),
                 new AnswerComparer(), Clock.systemUTC());
         AnswerCapture capture = new AnswerCapture();
         capture.activate(1024);
