@@ -33,8 +33,9 @@ abstract class CatalogContract {
     /** Its base URL, e.g. {@code http://127.0.0.1:40123}. */
     abstract String baseUrl();
 
+    /** As staff: catalog-service's writes need the staff role; the monolith ignores the token. */
     CatalogHttp http() {
-        return new CatalogHttp(side(), baseUrl());
+        return CatalogHttp.asStaff(side(), baseUrl());
     }
 
     /** A SKU nobody else uses: the run's prefix and a counter, so SKUs sort in the order they were made. */

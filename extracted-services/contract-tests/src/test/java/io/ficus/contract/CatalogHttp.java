@@ -14,10 +14,22 @@ final class CatalogHttp {
 
     private final String side;
     private final String baseUrl;
+    private boolean asStaff;
 
     CatalogHttp(String side, String baseUrl) {
         this.side = side;
         this.baseUrl = baseUrl;
+    }
+
+    /** Every call as staff, with a fresh token of {@link ContractIssuer}. */
+    static CatalogHttp asStaff(String side, String baseUrl) {
+        return new CatalogHttp(side, baseUrl, true);
+    }
+
+    private CatalogHttp(String side, String baseUrl, boolean asStaff) {
+        this.side = side;
+        this.baseUrl = baseUrl;
+        this.asStaff = asStaff;
     }
 
     ContractResponse get(String path) {
@@ -44,6 +56,9 @@ final class CatalogHttp {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (asStaff) {
+            request.header("Authorization", "Bearer " + ContractIssuer.staff());
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -19,6 +19,7 @@ class CatalogServiceContractTests extends CatalogContract {
         broker = TestVirtualHost.create("contract");
         service = AppProcess.of(AppJars.of("catalog-service"), "catalog-service").quickStart()
                 .properties(broker.springProperties())
+                .properties(ContractIssuer.ISSUER.springProperties())
                 .property("ficus.catalog.backfill.enabled", false)
                 .start();
     }

@@ -49,7 +49,8 @@ class NotificationsContractTests {
     void startBothSides() throws Exception {
         broker = TestVirtualHost.create("notifications-contract");
         // the service first: its queue exists before the monolith's first event
-        service = AppProcess.of(serviceJar(), "notifications-service").properties(broker.springProperties()).start();
+        service = AppProcess.of(serviceJar(), "notifications-service").properties(broker.springProperties())
+                .properties(ContractIssuer.ISSUER.springProperties()).start();
         monolith = AppProcess.of(AppJars.of("monolith"), "monolith")
                 .properties(broker.springProperties())
                 .property("ficus.messaging.externalization.enabled", true)
@@ -134,7 +135,8 @@ class NotificationsContractTests {
     }
 
     private CatalogHttp http(String side) {
-        return new CatalogHttp(side, "monolith".equals(side) ? monolith.baseUrl() : service.baseUrl());
+        // as staff, who may read any customer's notifications on the service; the monolith ignores the token
+        return CatalogHttp.asStaff(side, "monolith".equals(side) ? monolith.baseUrl() : service.baseUrl());
     }
 
     private String placeOrder(String who) throws Exception {
@@ -151,7 +153,8 @@ class NotificationsContractTests {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(side.baseUrl() + NOTIFICATIONS + "?customer=" + customer)).build(),
+                    URI.create(side.baseUrl() + NOTIFICATIONS + "?customer=" + customer))
+                    .header("Authorization", "Bearer " + ContractIssuer.staff()).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200 && JSON.readTree(answer.body()).path("total").asLong() >= count) {
                 return;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
@@ -69,9 +70,14 @@ final class BackgroundLoad {
      * @param bound    the load stops by itself after this long
      * @param pricingStaleness how old a price an order may be charged: zero when the monolith prices from its
      *                 own table, the cache TTL when it prices through catalog-service
+     * @param staffToken a fresh staff token for each price change: catalog-service's writes need the staff role
+     *                 (the monolith does not check it yet)
      */
+    private final Supplier<String> staffToken;
+
     BackgroundLoad(String gateway, Map<String, String> sides, List<Product> products, Duration bound,
-            Duration pricingStaleness) {
+            Duration pricingStaleness, Supplier<String> staffToken) {
+        this.staffToken = staffToken;
         this.gateway = gateway;
         this.sides = sides;
         this.products = products;
@@ -147,7 +153,8 @@ final class BackgroundLoad {
             BigDecimal price = BigDecimal.valueOf(ThreadLocalRandom.current().nextInt(1000, 9999), 2);
             history.add(new PriceChange(price, System.nanoTime()));
             Http.Answer changed = call(Http.put(url, Map.of("name", product.name(), "description", product.description(),
-                    "price", price.toPlainString(), "currency", product.currency())));
+                    "price", price.toPlainString(), "currency", product.currency()),
+                    "Authorization", "Bearer " + staffToken.get()));
             if (!changed.ok()) {
                 continue;
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.ficus.platform.testing.AppProcess;
 import io.ficus.platform.testing.FreePorts;
+import io.ficus.platform.testing.TestIssuer;
 import io.ficus.platform.testing.TestVirtualHost;
 import io.ficus.reconciliation.Reconciliation;
 import io.ficus.reconciliation.ReconciliationReport;
@@ -53,15 +54,18 @@ class CatalogExtractionTests {
     static AppProcess service;
     static AppProcess gateway;
     static GatewayAdmin admin;
+    static TestIssuer issuer;
 
     @BeforeAll
     static void startTheShopTheServiceAndTheGateway() {
         broker = TestVirtualHost.create("migration");
+        issuer = TestIssuer.start();
         AppProcess.Builder shop = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart()
                 .properties(broker.springProperties())
                 .property("ficus.messaging.externalization.enabled", true);
         AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service").quickStart()
-                .properties(broker.springProperties());
+                .properties(broker.springProperties())
+                .properties(issuer.springProperties());
         int managementPort = FreePorts.next();
         AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway").quickStart()
                 .env("FICUS_LEGACY_URL", "http://127.0.0.1:" + shop.port())
@@ -89,6 +93,9 @@ class CatalogExtractionTests {
         if (broker != null) {
             broker.close();
         }
+        if (issuer != null) {
+            issuer.close();
+        }
     }
 
     @Test
@@ -102,7 +109,7 @@ class CatalogExtractionTests {
 
         // Reads move while the monolith still owns writes (its events keep the service in sync).
         BackgroundLoad reading = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
-                Duration.ZERO).start(2);
+                Duration.ZERO, () -> issuer.staff("load-staff@example.com")).start(2);
         awaitCycles(reading, 3);
         admin.canary("catalog-reads", 10, "migration test: first 10 %");
         walk.add(bothSidesAnswer("catalog-reads", reading));
@@ -126,7 +133,7 @@ class CatalogExtractionTests {
         // Strict as well: a change evicts the product from the monolith's pricing cache (PricingCacheEviction)
         // before the worker can see it on both sides, so the cache never serves a replaced price here.
         BackgroundLoad writing = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
-                Duration.ZERO).start(2);
+                Duration.ZERO, () -> issuer.staff("load-staff@example.com")).start(2);
         awaitCycles(writing, 3);
         long serviceWritesBefore = admin.requests("catalog-writes", "service");
         admin.live("catalog-writes", "migration test: reads live, writes follow in one step");

@@ -26,10 +26,12 @@ final class ExportReader {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final String bearerToken;
 
-    ExportReader(Duration connectTimeout, Duration requestTimeout) {
+    ExportReader(Duration connectTimeout, Duration requestTimeout, String bearerToken) {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
         this.requestTimeout = requestTimeout;
+        this.bearerToken = bearerToken;
     }
 
     Map<String, JsonNode> readAll(URI endpoint, String keyField, int pageSize) {
@@ -74,8 +76,12 @@ final class ExportReader {
     }
 
     private JsonNode fetch(URI page) {
-        HttpRequest request = HttpRequest.newBuilder(page).timeout(requestTimeout)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(page).timeout(requestTimeout)
+                .header("Accept", "application/json").GET();
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
+        }
+        HttpRequest request = builder.build();
         IOException lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {

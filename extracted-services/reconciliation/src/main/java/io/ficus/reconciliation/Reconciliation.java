@@ -29,6 +29,7 @@ public final class Reconciliation {
     private Set<String> ignoredFields = Set.of();
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(30);
+    private String bearerToken;
 
     private Reconciliation(URI left, URI right) {
         this.left = left;
@@ -66,9 +67,15 @@ public final class Reconciliation {
         return this;
     }
 
+    /** Sends {@code Authorization: Bearer <token>} to both sides (an export only staff may read); null for none. */
+    public Reconciliation bearerToken(String token) {
+        this.bearerToken = token == null || token.isBlank() ? null : token.strip();
+        return this;
+    }
+
     /** Reads both exports completely and compares them; throws {@link ReconciliationException} if it cannot. */
     public ReconciliationReport run() {
-        ExportReader reader = new ExportReader(connectTimeout, requestTimeout);
+        ExportReader reader = new ExportReader(connectTimeout, requestTimeout, bearerToken);
         Map<String, JsonNode> leftRecords = reader.readAll(left, keyField, pageSize);
         Map<String, JsonNode> rightRecords = reader.readAll(right, keyField, pageSize);
         List<String> missing = new ArrayList<>();

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code java -jar ficus-reconciliation-exec.jar --left URL --right URL --key sku}: prints the report and exits
- * 0 when both sides hold the same records, 1 when they differ, 2 when the comparison could not be made.
+ * 0 when both sides hold the same records, 1 when they differ, 2 when the comparison could not be made. An export
+ * that needs a token (notifications-service's is for staff only) gets it from the environment variable
+ * {@code FICUS_TOKEN}, never from the command line, where other users of the machine could read it.
  */
 public final class ReconciliationCommand {
 
@@ -21,16 +23,21 @@ public final class ReconciliationCommand {
     private static final String USAGE = """
             usage: --left <export URL> --right <export URL> [--key sku] [--page-size 500]
                    [--ignore field,field] [--max-lines 50]
+            a bearer token for both sides: the environment variable FICUS_TOKEN
             exit status: 0 clean, 1 differences found, 2 error""";
 
     private ReconciliationCommand() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, System.getenv("FICUS_TOKEN")));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, null);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, String bearerToken) {
         Map<String, String> options;
         ReconciliationReport report;
         try {
@@ -39,6 +46,7 @@ public final class ReconciliationCommand {
                     .key(options.getOrDefault("key", "sku"))
                     .pageSize(Integer.parseInt(options.getOrDefault("page-size", "500")))
                     .ignoring(ignored(options.get("ignore")))
+                    .bearerToken(bearerToken)
                     .run();
         }
         catch (IllegalArgumentException e) {

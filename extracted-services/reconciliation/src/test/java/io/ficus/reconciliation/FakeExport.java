@@ -26,6 +26,7 @@ final class FakeExport implements AutoCloseable {
     private final List<String> requests = new ArrayList<>();
     private volatile int failWith;
     private volatile String stuckNext;
+    private volatile String requiredToken;
 
     FakeExport() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -68,12 +69,23 @@ final class FakeExport implements AutoCloseable {
         return this;
     }
 
+    /** Answers 401 unless the request carries {@code Authorization: Bearer <token>}. */
+    FakeExport requiringToken(String token) {
+        this.requiredToken = token;
+        return this;
+    }
+
     List<String> requests() {
         return requests;
     }
 
     private void serve(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestURI().getRawQuery());
+        if (requiredToken != null
+                && !("Bearer " + requiredToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
+            return;
+        }
         if (failWith != 0) {
             respond(exchange, failWith, "{\"status\":" + failWith + ",\"title\":\"broken\"}");
             return;

@@ -140,6 +140,18 @@ class ReconciliationTests {
     }
 
     @Test
+    void aBearerTokenIsSentToBothSidesWhenGiven() {
+        left.products(2).requiringToken("staff-token");
+        right.products(2).requiringToken("staff-token");
+
+        assertThat(command()).isEqualTo(2);
+        assertThat(error()).contains("answered 401");
+        String[] args = { "--left", left.uri().toString(), "--right", right.uri().toString(), "--key", "sku" };
+        assertThat(ReconciliationCommand.run(args, print(out), print(err), "staff-token")).isZero();
+        assertThat(output()).contains("result: CLEAN");
+    }
+
+    @Test
     void keysOtherThanSkuWorkForOtherExports() {
         left.product("A-1", "x", "1.00", 1);
         right.product("A-1", "x", "1.00", 1);

@@ -8,10 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.ficus.platform.testing.TestIssuer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests that talk to the running service over a real socket. */
+/**
+ * A plain HTTP client for tests that talk to the running service over a real socket, as a staff member (a fresh token
+ * of the test issuer on each request): the catalog's writes need the staff role. The authorization matrix itself is
+ * {@code CatalogAuthorizationTests}.
+ */
 public final class CatalogHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -20,8 +25,11 @@ public final class CatalogHttp {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    public CatalogHttp(int port) {
+    private final TestIssuer issuer;
+
+    public CatalogHttp(int port, TestIssuer issuer) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.issuer = issuer;
     }
 
     public Response get(String path) {
@@ -58,7 +66,8 @@ public final class CatalogHttp {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + issuer.staff("staff@example.com"));
     }
 
     /** Creates a product through the API and fails unless it was created. */

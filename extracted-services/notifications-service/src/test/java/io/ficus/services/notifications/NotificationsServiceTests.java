@@ -13,6 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rabbitmq.client.Channel;
+import io.ficus.platform.security.EndpointRuleCoverage;
+import io.ficus.platform.testing.AuthorizationMatrix;
+import io.ficus.platform.testing.AuthorizationMatrix.Caller;
+import io.ficus.platform.testing.TestIssuer;
 import io.ficus.platform.testing.TestVirtualHost;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +36,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,6 +58,7 @@ import static org.awaitility.Awaitility.await;
 class NotificationsServiceTests {
 
     private static final TestVirtualHost VHOST = TestVirtualHost.create("notifications-service");
+    private static final TestIssuer ISSUER = TestIssuer.start();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CRASH_CUSTOMER = "crash@example.com";
@@ -60,11 +66,13 @@ class NotificationsServiceTests {
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
         VHOST.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        ISSUER.springProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @AfterAll
     static void deleteVirtualHost() {
         VHOST.close();
+        ISSUER.close();
     }
 
     @Autowired
@@ -75,6 +83,9 @@ class NotificationsServiceTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void recordsEveryEventKindAsTheMonolithWouldAndServesItWithTheSameContract() throws Exception {
@@ -100,6 +111,37 @@ class NotificationsServiceTests {
         assertThat(first.propertyNames()).containsExactlyInAnyOrder("id", "customer", "orderId", "type", "message",
                 "sentAt");
         assertThat(first.path("customer").asString()).isEqualTo(customer);
+    }
+
+    @Test
+    void everyEndpointHasAnAccessRule() {
+        EndpointRuleCoverage.assertEveryEndpointHasARule(context);
+    }
+
+    @Test
+    void aCustomerSeesOnlyTheirOwnNotificationsAndStaffSeeAnyone() throws Exception {
+        String ann = "ann-" + UUID.randomUUID() + "@example.com";
+        String bob = "bob-" + UUID.randomUUID() + "@example.com";
+        UUID order = UUID.randomUUID();
+        publish("ficus.orders", "order.confirmed", confirmedEvent(UUID.randomUUID(), order, ann, "9.90"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> notificationsOf(ann).path("total").asLong() == 1);
+
+        AuthorizationMatrix.of("http://127.0.0.1:" + port, ISSUER, ann, bob, "staff@example.com", "ficus-shop",
+                        "catalog.read")
+                .request("GET", "/api/notifications?customer=" + ann)
+                .bodyOf(Caller.CUSTOMER, "the customer's own notification", body -> body.contains(order.toString()))
+                .bodyOf(Caller.STAFF, "the customer's notification", body -> body.contains(order.toString()))
+                .bodyOf(Caller.OTHER_CUSTOMER, "an empty page (no enumeration)",
+                        body -> body.contains("\"total\":0") && !body.contains(order.toString()))
+                .expect(401, 200, 200, 403, 200)
+                .request("GET", "/api/notifications?customer=" + ann.toUpperCase())
+                .bodyOf(Caller.CUSTOMER, "the customer's own notification, whatever the case",
+                        body -> body.contains(order.toString()))
+                .expect(401, 200, 200, 403, 200)
+                .request("GET", "/api/notifications/export?limit=5").expect(401, 403, 403, 403, 200)
+                .request("GET", "/api/notifications/nothing-here").expect(401, 403, 403, 403, 403)
+                .request("GET", "/actuator/health/liveness").expectEveryone(200)
+                .verify();
     }
 
     @Test
@@ -218,8 +260,10 @@ class NotificationsServiceTests {
         return notificationsOf(customer).path("items").valueStream().map(item -> item.path("type").asString()).toList();
     }
 
+    /** As staff, who may read anyone's notifications; the matrix below tries every other caller. */
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + ISSUER.staff("staff@example.com")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

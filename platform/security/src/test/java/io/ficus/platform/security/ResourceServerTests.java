@@ -105,6 +105,27 @@ class ResourceServerTests {
     }
 
     @Test
+    void theAudienceMayBeOneStringOrAListThatContainsIt() throws Exception {
+        // the shop's access tokens carry "aud": "ficus" (one string); JWT allows both forms
+        String single = issuer.sign(issuer.userClaimsBuilder("ann@example.com", "customer").audience("ficus").build());
+        String several = issuer.sign(issuer.userClaimsBuilder("ann@example.com", "customer")
+                .audience(java.util.List.of("billing", "ficus")).build());
+        String neither = issuer.sign(issuer.userClaimsBuilder("ann@example.com", "customer")
+                .audience(java.util.List.of("billing", "ficus-not")).build());
+        assertThat(get("/api/me", single).statusCode()).isEqualTo(200);
+        assertThat(get("/api/me", several).statusCode()).isEqualTo(200);
+        assertThat(get("/api/me", neither).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void scopesMayBeAJsonArray() throws Exception {
+        // the shop writes scope as an array of strings, Keycloak as one space-separated string
+        String arrayScopes = issuer.sign(issuer.userClaimsBuilder("rep", "customer")
+                .claim("scope", java.util.List.of("openid", "reports.read")).build());
+        assertThat(get("/api/reports", arrayScopes).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRotatedKeyIsPickedUpWithoutRestartAndMadeUpKeyIdsCannotFloodTheIssuer() throws Exception {
         assertThat(get("/api/me", issuer.customer("ann@example.com")).statusCode()).isEqualTo(200);
         int fetchesBefore = issuer.keySetRequests();

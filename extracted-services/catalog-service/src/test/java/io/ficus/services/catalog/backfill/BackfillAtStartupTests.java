@@ -1,5 +1,7 @@
 package io.ficus.services.catalog.backfill;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.ficus.platform.testing.TestIssuer;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -28,9 +30,12 @@ class BackfillAtStartupTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestIssuer issuer;
+
     @Test
     void copiesTheMonolithsProductsInTheBackgroundAfterStartup() {
-        CatalogHttp http = new CatalogHttp(port);
+        CatalogHttp http = new CatalogHttp(port, issuer);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/actuator/health").json()
                 .get("components").get("backfill").get("details").get("status").asString().equals("COMPLETED"));

@@ -1,5 +1,6 @@
 package io.ficus.services.catalog.backfill;
 
+import io.ficus.platform.testing.TestIssuer;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -36,6 +37,9 @@ class BackfillTests {
     int port;
 
     @Autowired
+    TestIssuer issuer;
+
+    @Autowired
     Backfill backfill;
 
     @Autowired
@@ -51,7 +55,7 @@ class BackfillTests {
 
     @BeforeEach
     void setUp() {
-        http = new CatalogHttp(port);
+        http = new CatalogHttp(port, issuer);
         monolithStub.resetAll();
         jdbc.sql("delete from catalog.backfill").update();
     }

@@ -1,5 +1,6 @@
 package io.ficus.services.catalog.products;
 
+import io.ficus.platform.testing.TestIssuer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,9 @@ class OwnWriteEventsTests {
     int port;
 
     @Autowired
+    TestIssuer issuer;
+
+    @Autowired
     AmqpAdmin admin;
 
     @Autowired
@@ -51,7 +55,7 @@ class OwnWriteEventsTests {
 
     @BeforeEach
     void setUp() {
-        http = new CatalogHttp(port);
+        http = new CatalogHttp(port, issuer);
         Queue queue = new Queue(TEST_QUEUE, false, false, false);
         admin.declareQueue(queue);
         binding = BindingBuilder.bind(queue).to(new TopicExchange("ficus.catalog-service")).with("product.#");

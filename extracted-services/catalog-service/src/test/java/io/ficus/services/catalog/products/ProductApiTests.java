@@ -1,5 +1,7 @@
 package io.ficus.services.catalog.products;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.ficus.platform.testing.TestIssuer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 
@@ -24,11 +26,14 @@ class ProductApiTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestIssuer issuer;
+
     private CatalogHttp http;
 
     @BeforeEach
     void setUp() {
-        http = new CatalogHttp(port);
+        http = new CatalogHttp(port, issuer);
     }
 
     @Test
@@ -143,11 +148,12 @@ class ProductApiTests {
     }
 
     @Test
-    void answersUnknownProductsAndPathsWith404() {
+    void answersUnknownProductsWith404AndDeniesUnknownPaths() {
         CatalogHttp.Response unknown = http.get("/api/catalog/products/NO-SUCH-SKU");
         assertProblem(unknown, 404);
         assertThat(unknown.json().get("detail").asString()).isEqualTo("Unknown SKU NO-SUCH-SKU");
-        assertProblem(http.get("/api/catalog/nothing-here"), 404);
+        // no access rule covers it: denied by default (ADR 0014), even to staff, before anything looks for it
+        assertProblem(http.get("/api/catalog/nothing-here"), 403);
     }
 
     @Test

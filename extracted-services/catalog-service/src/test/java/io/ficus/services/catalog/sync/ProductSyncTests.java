@@ -1,5 +1,6 @@
 package io.ficus.services.catalog.sync;
 
+import io.ficus.platform.testing.TestIssuer;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -31,6 +32,9 @@ class ProductSyncTests {
     int port;
 
     @Autowired
+    TestIssuer issuer;
+
+    @Autowired
     RabbitTemplate rabbit;
 
     @Autowired
@@ -40,7 +44,7 @@ class ProductSyncTests {
 
     @BeforeEach
     void setUp() {
-        http = new CatalogHttp(port);
+        http = new CatalogHttp(port, issuer);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.ficus.platform.testing.AppProcess;
+import io.ficus.platform.testing.TestIssuer;
 import io.ficus.platform.testing.TestVirtualHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,7 @@ import static org.awaitility.Awaitility.await;
 class MonolithToServiceDeliveryTests {
 
     private static final TestVirtualHost VHOST = TestVirtualHost.create("notifications-delivery");
+    private static final TestIssuer ISSUER = TestIssuer.start();
     private static final TcpProxy BROKER = new TcpProxy(VHOST.port());
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -55,6 +57,7 @@ class MonolithToServiceDeliveryTests {
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
         VHOST.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        ISSUER.springProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.rabbitmq.port", BROKER::port);
         // reconnect quickly once the broker is back
         registry.add("spring.rabbitmq.listener.simple.recovery-interval", () -> "1s");
@@ -81,6 +84,7 @@ class MonolithToServiceDeliveryTests {
         }
         BROKER.close();
         VHOST.close();
+        ISSUER.close();
     }
 
     @LocalServerPort
@@ -165,7 +169,8 @@ class MonolithToServiceDeliveryTests {
 
     /** "orderId:TYPE" of every notification the service recorded for the customer. */
     private List<String> notificationsOf(String customer) throws Exception {
-        return get("http://127.0.0.1:" + port + "/api/notifications?size=100&customer=" + customer)
+        return get("http://127.0.0.1:" + port + "/api/notifications?size=100&customer=" + customer,
+                ISSUER.staff("staff@example.com"))
                 .path("items").valueStream()
                 .map(item -> item.path("orderId").asString() + ":" + item.path("type").asString())
                 .toList();
@@ -174,5 +179,11 @@ class MonolithToServiceDeliveryTests {
     private static JsonNode get(String url) throws Exception {
         return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** The service's reads need a token: staff may read anyone's notifications. */
+    private static JsonNode get(String url, String token) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 }
