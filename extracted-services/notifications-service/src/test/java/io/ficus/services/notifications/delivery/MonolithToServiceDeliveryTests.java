@@ -74,6 +74,8 @@ class MonolithToServiceDeliveryTests {
                 .property("ficus.messaging.externalization.confirm-timeout", "3s")
                 .property("ficus.events.retry-interval", "1s")
                 .property("ficus.events.retry-min-age", "1s")
+                // its embedded PostgreSQL alone took two minutes to start on the shared 2-core machine (load 12-18)
+                .startupTimeout(Duration.ofMinutes(6))
                 .start();
     }
 
