@@ -21,7 +21,8 @@ public record GatewaySettings(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue State state,
         @DefaultValue Admin admin,
-        @DefaultValue Automation automation) {
+        @DefaultValue Automation automation,
+        @DefaultValue Security security) {
 
     /**
      * How callers are kept on one side of a canary.
@@ -97,5 +98,37 @@ public record GatewaySettings(
      */
     public record LoginThrottle(@DefaultValue("5") int freeFailures, @DefaultValue("1s") Duration firstDelay,
             @DefaultValue("5m") Duration maxDelay) {
+    }
+
+    /**
+     * Bearer tokens (JWTs) the gateway checks itself, as every backend does: for the admin API and for the sticky
+     * canary key. Without an issuer the gateway accepts no bearer token on its admin API (HTTP basic and the
+     * dashboard login still work) and keys canaries as before.
+     *
+     * @param issuerUri          the OpenID Connect issuer ({@code iss}); its metadata and keys are fetched when the
+     *                           first token arrives, never at startup
+     * @param audience           a token is accepted only if its {@code aud} contains this value
+     * @param rolesClaim         where the roles are, as a dotted path ({@code realm_access.roles} for Keycloak)
+     * @param clockSkew          how far {@code exp} and {@code nbf} may be off the local clock
+     * @param adminRole          a token with this role may use the admin API and the dashboard
+     * @param adminScope         so may a token with this scope (a machine client's, client credentials)
+     * @param verifiedTokens     how many verified tokens are remembered until they expire, so a token sent again
+     *                           costs a map lookup instead of a signature check
+     * @param jwks               fetching the issuer's keys
+     */
+    public record Security(String issuerUri, @DefaultValue("ficus") String audience,
+            @DefaultValue("roles") String rolesClaim, @DefaultValue("30s") Duration clockSkew,
+            @DefaultValue("staff") String adminRole, @DefaultValue("gateway.admin") String adminScope,
+            @DefaultValue("10000") int verifiedTokens, @DefaultValue Jwks jwks) {
+    }
+
+    /**
+     * @param cacheTimeToLive    keys are fetched again after this, even without a new key id
+     * @param minRefetchInterval a token with a key id the cached set lacks (a rotated key) makes the gateway fetch
+     *                           the set again, at most twice per interval, so made-up key ids cannot flood the issuer
+     * @param timeout            connect and read timeout for the issuer's metadata and key set
+     */
+    public record Jwks(@DefaultValue("5m") Duration cacheTimeToLive, @DefaultValue("30s") Duration minRefetchInterval,
+            @DefaultValue("3s") Duration timeout) {
     }
 }

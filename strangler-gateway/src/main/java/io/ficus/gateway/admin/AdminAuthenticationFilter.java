@@ -8,6 +8,8 @@ import java.util.Base64;
 
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
+import io.ficus.gateway.identity.Identity;
+import io.ficus.gateway.identity.TokenVerifier;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -21,7 +23,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * HTTP basic authentication (or the dashboard's login session) for everything on the management port except health,
+ * A bearer token of the configured issuer (role {@code staff} or scope {@code gateway.admin}), HTTP basic
+ * authentication or the dashboard's login session for everything on the management port except health,
  * info, Prometheus and the login form with its style sheet and script, with failed logins throttled per client. The
  * proxied port is left alone after one port comparison: no security framework (and its request firewall) sits in
  * front of proxied traffic.
@@ -29,15 +32,25 @@ import org.springframework.web.server.WebFilterChain;
 class AdminAuthenticationFilter implements WebFilter, Ordered {
 
     static final String REALM = "Basic realm=\"ficus-gateway-admin\", charset=\"UTF-8\"";
+    /** The exchange attribute holding the {@link Identity} of a request admitted by its bearer token. */
+    static final String IDENTITY = AdminAuthenticationFilter.class.getName() + ".identity";
+    static final String BEARER_REALM = "Bearer realm=\"ficus-gateway-admin\"";
 
     private final ManagementPort managementPort;
     private final AdminCredentials credentials;
     private final LoginThrottle throttle;
     private final ProblemWriter problems;
     private final AdminSessionGate sessions;
+    private final TokenVerifier tokens;
+    private final String adminRole;
+    private final String adminScope;
 
     AdminAuthenticationFilter(ManagementPort managementPort, AdminCredentials credentials, LoginThrottle throttle,
-            ProblemWriter problems, AdminSessionGate sessions) {
+            ProblemWriter problems, AdminSessionGate sessions, TokenVerifier tokens, String adminRole,
+            String adminScope) {
+        this.tokens = tokens;
+        this.adminRole = adminRole;
+        this.adminScope = adminScope;
         this.managementPort = managementPort;
         this.credentials = credentials;
         this.throttle = throttle;
@@ -59,21 +72,52 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
         if (!request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION) && sessions.decides(request)) {
             return sessions.filter(exchange, chain);
         }
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (TokenVerifier.isBearer(authorization)) {
+            return bearer(exchange, chain, TokenVerifier.bearerToken(request));
+        }
         String client = client(request);
         Duration wait = throttle.retryAfter(client);
         if (!wait.isZero()) {
             return tooManyAttempts(exchange, wait);
         }
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         String[] given = basic(authorization);
         if (given == null) {
-            return unauthorized(exchange, "credentials are required (HTTP basic)");
+            return unauthorized(exchange, tokens.configured() ? "credentials are required (a bearer token or HTTP basic)"
+                    : "credentials are required (HTTP basic)");
         }
         if (credentials.matches(given[0], given[1])) {
             return authenticated(exchange, chain, client, given[0]);
         }
         Duration locked = throttle.failed(client);
         return locked.isZero() ? unauthorized(exchange, "wrong user name or password") : tooManyAttempts(exchange, locked);
+    }
+
+    /**
+     * A token costs no throttle: guessing one is hopeless, and a refused token is told apart from a missing one
+     * (RFC 6750: {@code error="invalid_token"}).
+     */
+    private Mono<Void> bearer(ServerWebExchange exchange, WebFilterChain chain, String token) {
+        return tokens.check(token, exchange.getRequest()).flatMap(check -> {
+            if (!check.verified()) {
+                return invalidToken(exchange, check.failure());
+            }
+            Identity identity = check.identity();
+            if (!identity.hasRole(adminRole) && !identity.hasScope(adminScope)) {
+                return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                        "the admin API needs role '" + adminRole + "' or scope '" + adminScope + "'"),
+                        headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, BEARER_REALM
+                                + ", error=\"insufficient_scope\", scope=\"" + adminScope + "\""));
+            }
+            exchange.getAttributes().put(IDENTITY, identity);
+            Principal principal = identity::subject;
+            return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
+        });
+    }
+
+    private Mono<Void> invalidToken(ServerWebExchange exchange, String detail) {
+        return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail),
+                headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, BEARER_REALM + ", error=\"invalid_token\""));
     }
 
     private Mono<Void> authenticated(ServerWebExchange exchange, WebFilterChain chain, String client, String user) {
@@ -117,9 +161,15 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
         return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
+    /** Both schemes are offered, bearer first once an issuer is configured (no error: none was tried). */
     private Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
         return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail),
-                headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, REALM));
+                headers -> {
+                    if (tokens.configured()) {
+                        headers.add(HttpHeaders.WWW_AUTHENTICATE, BEARER_REALM);
+                    }
+                    headers.add(HttpHeaders.WWW_AUTHENTICATE, REALM);
+                });
     }
 
     private Mono<Void> tooManyAttempts(ServerWebExchange exchange, Duration wait) {

@@ -7,6 +7,7 @@ import io.ficus.gateway.GatewaySettings;
 import io.ficus.gateway.automation.AutomationControl;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
+import io.ficus.gateway.identity.TokenVerifier;
 import io.ficus.gateway.routing.RoutingTable;
 import io.ficus.gateway.shadow.ShadowRoutes;
 import io.ficus.gateway.state.StageChanges;
@@ -23,7 +24,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The admin API on the management port only, behind HTTP basic auth with login throttling. The proxied port
+ * The admin API on the management port only, behind bearer tokens, HTTP basic auth with login throttling, or the
+ * dashboard's login. The proxied port
  * carries no security filter work beyond one port comparison.
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,9 +81,11 @@ class AdminConfiguration {
 
     @Bean
     AdminAuthenticationFilter adminAuthenticationFilter(ManagementPort port, AdminCredentials credentials,
-            LoginThrottle throttle, AdminSessions sessions, ProblemWriter problems) {
+            LoginThrottle throttle, AdminSessions sessions, ProblemWriter problems, TokenVerifier tokens,
+            GatewaySettings settings) {
         return new AdminAuthenticationFilter(port, credentials, throttle, problems,
-                new AdminSessionGate(sessions, problems));
+                new AdminSessionGate(sessions, problems), tokens, settings.security().adminRole(),
+                settings.security().adminScope());
     }
 
     private static AdminCredentials credentials(GatewaySettings settings) {

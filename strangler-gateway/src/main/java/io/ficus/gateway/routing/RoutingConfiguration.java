@@ -4,6 +4,7 @@ import io.ficus.gateway.GatewaySettings;
 import io.ficus.gateway.edge.CallerKeys;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
+import io.ficus.gateway.identity.TokenVerifier;
 import io.ficus.gateway.plan.MigrationPlan;
 import io.ficus.gateway.plan.MigrationPlanLoader;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -64,9 +65,9 @@ class RoutingConfiguration {
     @Bean
     StranglerRoutingFilter stranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys,
             ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings,
-            ObjectProvider<ShadowTraffic> shadow) {
+            ObjectProvider<ShadowTraffic> shadow, TokenVerifier tokens) {
         return new StranglerRoutingFilter(table, backends, callerKeys, new SideOverride(settings), managementPort,
-                problems, settings, shadow.getIfAvailable(() -> ShadowTraffic.NONE));
+                problems, settings, shadow.getIfAvailable(() -> ShadowTraffic.NONE), tokens);
     }
 
     @Bean

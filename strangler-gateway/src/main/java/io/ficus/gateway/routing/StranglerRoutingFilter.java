@@ -9,6 +9,7 @@ import io.ficus.gateway.edge.CallerKeys;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.PayloadTooLargeException;
 import io.ficus.gateway.edge.ProblemWriter;
+import io.ficus.gateway.identity.TokenVerifier;
 import io.ficus.gateway.plan.Stage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
@@ -50,10 +51,13 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     private final int seed;
     private final int maxAttempts;
     private final ShadowTraffic shadow;
+    private final TokenVerifier tokens;
 
     StranglerRoutingFilter(RoutingTable table, BackendTargets backends, CallerKeys callerKeys, SideOverride override,
-            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings, ShadowTraffic shadow) {
+            ManagementPort managementPort, ProblemWriter problems, GatewaySettings settings, ShadowTraffic shadow,
+            TokenVerifier tokens) {
         this.shadow = shadow;
+        this.tokens = tokens;
         this.managementPort = managementPort;
         this.table = table;
         this.legacy = backends.legacy();
@@ -82,10 +86,28 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             // legacy answers (side() below); a copy goes to the service in the background
             shadow.mirror(exchange, route);
         }
-        return attempt(exchange, chain, route, side(route, exchange), 1);
+        Side fixed = fixedSide(route, request);
+        if (fixed != null) {
+            return attempt(exchange, chain, route, fixed, 1);
+        }
+        // Only here, where the caller decides the side, does a bearer token cost anything: a verified token's
+        // subject is the key (one user, one side, on every device); a token that fails the check decides nothing
+        // (the backend refuses it itself), the request is keyed as if it carried none.
+        String token = tokens.configured() ? TokenVerifier.bearerToken(request) : null;
+        if (token == null) {
+            return attempt(exchange, chain, route, callerSide(route, exchange, null), 1);
+        }
+        return tokens.check(token, request).flatMap(check -> attempt(exchange, chain, route,
+                callerSide(route, exchange, check.verified() ? check.identity().subject() : null), 1));
     }
 
     Side side(ActiveRoute route, ServerWebExchange exchange) {
+        Side fixed = fixedSide(route, exchange.getRequest());
+        return fixed != null ? fixed : callerSide(route, exchange, null);
+    }
+
+    /** The side when the caller does not decide it (not a canary, 0 or 100 %, a forced side), else null. */
+    private Side fixedSide(ActiveRoute route, ServerHttpRequest request) {
         Stage stage = route.stage();
         if (stage == Stage.LIVE) {
             return Side.SERVICE;
@@ -93,7 +115,6 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         if (stage != Stage.CANARY) {
             return Side.LEGACY;
         }
-        ServerHttpRequest request = exchange.getRequest();
         Side forced = override.forced(request);
         if (forced != null) {
             return forced;
@@ -105,11 +126,16 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         if (percent >= CanaryBuckets.BUCKETS) {
             return Side.SERVICE;
         }
-        String key = callerKeys.explicitKey(request);
+        return null;
+    }
+
+    /** A canary's side for this caller: the verified subject, else the caller's key, else a new caller cookie. */
+    private Side callerSide(ActiveRoute route, ServerWebExchange exchange, String subject) {
+        String key = subject != null ? subject : callerKeys.explicitKey(exchange.getRequest());
         if (key == null) {
             key = issueCallerCookie(exchange);
         }
-        return CanaryBuckets.inCanary(key, seed, percent) ? Side.SERVICE : Side.LEGACY;
+        return CanaryBuckets.inCanary(key, seed, route.percent()) ? Side.SERVICE : Side.LEGACY;
     }
 
     /**

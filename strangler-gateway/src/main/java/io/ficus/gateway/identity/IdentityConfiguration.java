@@ -1,0 +1,16 @@
+package io.ficus.gateway.identity;
+
+import io.ficus.gateway.GatewaySettings;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The bearer-token check shared by the admin API and the canary's choice of side. */
+@Configuration(proxyBeanMethods = false)
+class IdentityConfiguration {
+
+    @Bean
+    TokenVerifier tokenVerifier(GatewaySettings settings) {
+        return new TokenVerifier(settings.security());
+    }
+}
