@@ -63,7 +63,7 @@ class AdminBearerTests {
                         "{\"stage\": \"canary\", \"percent\": 10, \"reason\": \"matrix\"}")
                 .expect(401, 403, 403, 200, 409)
                 .request("POST", "/admin/routes/dead-writes/automation/pause").expect(401, 403, 403, 409, 409);
-        System.out.println(matrix.verify());
+        matrix.verify();
 
         assertThat(stage("catalog-reads")).isEqualTo("canary");
     }
