@@ -109,6 +109,9 @@ public record GatewaySettings(
      *                           first token arrives, never at startup
      * @param audience           a token is accepted only if its {@code aud} contains this value
      * @param rolesClaim         where the roles are, as a dotted path ({@code realm_access.roles} for Keycloak)
+     * @param groupsClaim        where the groups a canary stage's {@code caller-groups} name are, as a dotted path;
+     *                           by default the roles claim of docs/identity.md ({@code groups} for a Keycloak client
+     *                           with a group membership mapper)
      * @param clockSkew          how far {@code exp} and {@code nbf} may be off the local clock
      * @param adminRole          a token with this role may use the admin API and the dashboard
      * @param adminScope         so may a token with this scope (a machine client's, client credentials)
@@ -117,7 +120,8 @@ public record GatewaySettings(
      * @param jwks               fetching the issuer's keys
      */
     public record Security(String issuerUri, @DefaultValue("ficus") String audience,
-            @DefaultValue("roles") String rolesClaim, @DefaultValue("30s") Duration clockSkew,
+            @DefaultValue("roles") String rolesClaim, @DefaultValue("roles") String groupsClaim,
+            @DefaultValue("30s") Duration clockSkew,
             @DefaultValue("staff") String adminRole, @DefaultValue("gateway.admin") String adminScope,
             @DefaultValue("10000") int verifiedTokens, @DefaultValue Jwks jwks) {
     }

@@ -44,12 +44,14 @@ public class TokenVerifier {
 
     private final JwtDecoder decoder;
     private final String[] rolesPath;
+    private final String[] groupsPath;
     private final int capacity;
     private final ConcurrentMap<String, Identity> verified = new ConcurrentHashMap<>();
 
     TokenVerifier(GatewaySettings.Security settings) {
         this.decoder = StringUtils.hasText(settings.issuerUri()) ? decoder(settings) : null;
         this.rolesPath = settings.rolesClaim().split("\\.");
+        this.groupsPath = settings.groupsClaim().split("\\.");
         this.capacity = Math.max(0, settings.verifiedTokens());
     }
 
@@ -141,8 +143,8 @@ public class TokenVerifier {
         if (!StringUtils.hasText(jwt.getSubject()) || jwt.getExpiresAt() == null) {
             return TokenCheck.rejected("the bearer token names no subject");
         }
-        Identity identity = new Identity(jwt.getSubject(), roles(jwt.getClaims()), scopes(jwt.getClaims()),
-                jwt.getExpiresAt());
+        Identity identity = new Identity(jwt.getSubject(), words(jwt.getClaims(), rolesPath),
+                words(jwt.getClaims(), groupsPath), scopes(jwt.getClaims()), jwt.getExpiresAt());
         remember(token, identity);
         return TokenCheck.verified(identity);
     }
@@ -162,9 +164,10 @@ public class TokenVerifier {
         verified.put(token, identity);
     }
 
-    private Set<String> roles(Map<String, Object> claims) {
+    /** The words at a dotted claim path ({@code realm_access.roles}); none when the path leads nowhere. */
+    private static Set<String> words(Map<String, Object> claims, String[] path) {
         Object node = claims;
-        for (String step : rolesPath) {
+        for (String step : path) {
             if (!(node instanceof Map<?, ?> map)) {
                 return Set.of();
             }
