@@ -105,8 +105,8 @@ public record GatewaySettings(
      * canary key. Without an issuer the gateway accepts no bearer token on its admin API (HTTP basic and the
      * dashboard login still work) and keys canaries as before.
      *
-     * @param issuerUri          the OpenID Connect issuer ({@code iss}); its metadata and keys are fetched when the
-     *                           first token arrives, never at startup
+     * @param issuerUri          the OpenID Connect issuer ({@code iss}); its metadata and keys are fetched in the
+     *                           background after startup (a few tries) or when a token needs them, never waited for
      * @param audience           a token is accepted only if its {@code aud} contains this value
      * @param rolesClaim         where the roles are, as a dotted path ({@code realm_access.roles} for Keycloak)
      * @param groupsClaim        where the groups a canary stage's {@code caller-groups} name are, as a dotted path;

@@ -135,9 +135,9 @@ class CatalogExtractionTests {
         BackgroundLoad writing = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
                 Duration.ZERO, () -> issuer.staff("load-staff@example.com")).start(2);
         awaitCycles(writing, 3);
-        // catalog-service fetches the issuer's metadata and keys when the first token arrives (platform/security,
-        // ADR 0014): a token sent to it before writes move, as a deployment's warm-up would, keeps that fetch off the
-        // first writes under load (three of them answered 504 at the gateway on a loaded machine without it)
+        // catalog-service fetches the issuer's metadata and keys in the background after startup, or when the first
+        // token arrives (platform/jwt-keys, ADR 0014): a token accepted before writes move proves they are in, keeping
+        // that fetch off the first writes under load (three of them answered 504 at the gateway on a loaded machine without it)
         assertThat(Http.get(service.baseUrl() + "/api/catalog/products/" + LOAD_SKUS.get(0), "Authorization",
                 "Bearer " + issuer.staff("warm-up@example.com")).status()).as("a staff token at catalog-service")
                 .isEqualTo(200);

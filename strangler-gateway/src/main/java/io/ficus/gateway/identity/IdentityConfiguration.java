@@ -9,8 +9,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
-    @Bean
+    @Bean(destroyMethod = "close")
     TokenVerifier tokenVerifier(GatewaySettings settings) {
-        return new TokenVerifier(settings.security());
+        TokenVerifier verifier = new TokenVerifier(settings.security());
+        verifier.warmUpInBackground();
+        return verifier;
     }
 }

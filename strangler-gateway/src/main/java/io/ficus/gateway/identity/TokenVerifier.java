@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 
 import io.ficus.gateway.GatewaySettings;
+import io.ficus.platform.jwtkeys.IssuerKeys;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
@@ -36,12 +37,14 @@ import org.springframework.util.StringUtils;
 
 /**
  * Checks bearer JWTs exactly as the estate's backends do (ficus-security): issuer, RS256 signature through the
- * issuer's key set (fetched lazily, rotation picked up by key id, {@link IssuerKeys}), expiry with a small skew, a
- * required {@code exp}, the audience. The check runs off the event loop (a key fetch blocks); a token verified once
- * is remembered until it expires, so a client sending the same token again costs one map lookup.
+ * issuer's key set (warmed up in the background, rotation picked up by key id, {@link IssuerKeys}), expiry with a
+ * small skew, a required {@code exp}, the audience. The check runs off the event loop (a key fetch blocks); a token
+ * verified once is remembered until it expires, so a client sending the same token again costs one map lookup.
  */
 public class TokenVerifier {
 
+    @Nullable
+    private final IssuerKeys keys;
     private final JwtDecoder decoder;
     private final String[] rolesPath;
     private final String[] groupsPath;
@@ -49,15 +52,22 @@ public class TokenVerifier {
     private final ConcurrentMap<String, Identity> verified = new ConcurrentHashMap<>();
 
     TokenVerifier(GatewaySettings.Security settings) {
-        this.decoder = StringUtils.hasText(settings.issuerUri()) ? decoder(settings) : null;
+        this.keys = StringUtils.hasText(settings.issuerUri()) ? keys(settings) : null;
+        this.decoder = keys != null ? decoder(settings, keys) : null;
         this.rolesPath = settings.rolesClaim().split("\\.");
         this.groupsPath = settings.groupsClaim().split("\\.");
         this.capacity = Math.max(0, settings.verifiedTokens());
     }
 
-    private static JwtDecoder decoder(GatewaySettings.Security settings) {
+    private static IssuerKeys keys(GatewaySettings.Security settings) {
+        GatewaySettings.Jwks jwks = settings.jwks();
+        return new IssuerKeys(settings.issuerUri().trim(), jwks.cacheTimeToLive(), jwks.minRefetchInterval(),
+                jwks.timeout());
+    }
+
+    private static JwtDecoder decoder(GatewaySettings.Security settings, IssuerKeys keys) {
         String issuer = settings.issuerUri().trim();
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new IssuerKeys(issuer, settings.jwks()))
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(List.of(
                 new JwtTimestampValidator(settings.clockSkew()),
@@ -68,6 +78,20 @@ public class TokenVerifier {
                         audience -> audience != null && audience.contains(settings.audience()))));
         decoder.setJwtValidator(validator);
         return decoder;
+    }
+
+    /** Fetches the issuer's keys in the background, so the first token need not wait for them; returns at once. */
+    void warmUpInBackground() {
+        if (keys != null) {
+            keys.warmUpInBackground();
+        }
+    }
+
+    /** Stops the warm-up. */
+    public void close() {
+        if (keys != null) {
+            keys.close();
+        }
     }
 
     /** True when an issuer is configured; without one every token is refused. */

@@ -3,6 +3,7 @@ package io.ficus.platform.security;
 import java.util.List;
 import java.util.Objects;
 
+import io.ficus.platform.jwtkeys.IssuerKeys;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Makes a Spring MVC app a resource server that checks bearer JWTs itself: issuer
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, compared with the configured value, so the issuer
- * need not be up when the app starts), signature through the issuer's key set (fetched lazily, rotation picked up by
- * key id, {@link IssuerKeys}), expiry with a small skew, audience; roles and scopes as authorities; the app's
+ * need not be up when the app starts), signature through the issuer's key set (warmed up in the background, rotation
+ * picked up by key id, {@link IssuerKeys}), expiry with a small skew, audience; roles and scopes as authorities; the app's
  * {@link EndpointRules} with everything else denied; problem+json answers ({@link SecurityProblems}). Stateless: no
  * session, no cookie, so no CSRF token either. Before Boot's own security auto-configurations, which back off.
  */
@@ -61,19 +62,36 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({ SecurityProperties.class, OAuth2ResourceServerProperties.class })
 public class ResourceServerAutoConfiguration {
 
+    /** The issuer's keys, warmed up in the background while the app starts (never waited for). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(JwtDecoder.class)
+    IssuerKeys ficusIssuerKeys(OAuth2ResourceServerProperties resourceServer, SecurityProperties settings) {
+        SecurityProperties.Jwks jwks = settings.jwks();
+        IssuerKeys keys = new IssuerKeys(issuer(resourceServer), jwks.cacheTimeToLive(), jwks.minRefetchInterval(),
+                jwks.timeout());
+        keys.warmUpInBackground();
+        return keys;
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder ficusJwtDecoder(OAuth2ResourceServerProperties resourceServer, SecurityProperties settings) {
-        String issuer = resourceServer.getJwt().getIssuerUri();
-        Assert.state(StringUtils.hasText(issuer),
-                "ficus-security needs the token issuer: set spring.security.oauth2.resourceserver.jwt.issuer-uri");
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new IssuerKeys(issuer, settings.jwks()))
+    JwtDecoder ficusJwtDecoder(IssuerKeys keys, OAuth2ResourceServerProperties resourceServer,
+            SecurityProperties settings) {
+        String issuer = issuer(resourceServer);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithms(algorithms -> resourceServer.getJwt().getJwsAlgorithms()
                         .forEach(name -> algorithms.add(Objects.requireNonNull(SignatureAlgorithm.from(name),
                                 () -> "unknown JWS algorithm " + name))))
                 .build();
         decoder.setJwtValidator(validator(issuer, settings));
         return decoder;
+    }
+
+    private static String issuer(OAuth2ResourceServerProperties resourceServer) {
+        String issuer = resourceServer.getJwt().getIssuerUri();
+        Assert.state(StringUtils.hasText(issuer),
+                "ficus-security needs the token issuer: set spring.security.oauth2.resourceserver.jwt.issuer-uri");
+        return issuer;
     }
 
     static OAuth2TokenValidator<Jwt> validator(String issuer, SecurityProperties settings) {
