@@ -228,7 +228,8 @@ public final class AppProcess implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    private static boolean waitForExit(ProcessHandle handle, Duration bound) {
+    /** Waits at most {@code bound} for the process to end; true if it has ended. */
+    public static boolean waitForExit(ProcessHandle handle, Duration bound) {
         try {
             handle.onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
             return true;
