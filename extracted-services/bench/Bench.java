@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
  * generated product (no cache can answer), prints the placement latency</li>
  * <li>{@code orders-ab <in-process base> <remote base> <count> <first sku number>}: the same, alternating between
  * two monoliths so that both see the same machine load; prints both and the difference</li>
+ * <li>{@code issuer <port> <token file> <seconds>}: a minimal OIDC issuer on 127.0.0.1 (metadata and an RS256 key
+ * set) that writes one staff access token for audience {@code ficus} to the file, then serves for the given seconds
+ * and exits</li>
+ * <li>{@code token-ab <url> <token> <count>}: GETs the url alternately with the bearer token and without, one at a
+ * time; prints both and the time the backend's token validation adds</li>
  * </ul>
  */
 public class Bench {
@@ -44,7 +49,7 @@ public class Bench {
     public static void main(String[] args) throws Exception {
         String mode = args.length == 0 ? "" : args[0];
         int needed = switch (mode) {
-            case "generate", "orders" -> 4;
+            case "generate", "orders", "issuer", "token-ab" -> 4;
             case "orders-ab" -> 5;
             case "sync-lag" -> 6;
             default -> -1;
@@ -52,7 +57,8 @@ public class Bench {
         if (needed < 0 || args.length != needed) {
             System.err.println("usage: java Bench.java generate <base> <count> <threads> | sync-lag <monolith> <service>"
                     + " <writes/s> <seconds> <first sku> | orders <base> <count> <first sku>"
-                    + " | orders-ab <monolith> <service> <count> <first sku>");
+                    + " | orders-ab <monolith> <service> <count> <first sku>"
+                    + " | issuer <port> <token file> <seconds> | token-ab <url> <token> <count>");
             System.exit(2);
         }
         switch (mode) {
@@ -61,6 +67,9 @@ public class Bench {
                     Integer.parseInt(args[5]));
             case "orders" -> orders(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "orders-ab" -> ordersAb(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "issuer" -> BenchIssuer.serve(Integer.parseInt(args[1]), java.nio.file.Path.of(args[2]),
+                    Integer.parseInt(args[3]));
+            case "token-ab" -> tokenAb(args[1], args[2], Integer.parseInt(args[3]));
             default -> throw new IllegalStateException("unreachable: " + mode);
         }
     }
@@ -231,6 +240,34 @@ public class Bench {
                 remoteP50 - localP50, remoteMean - localMean, count, failed);
     }
 
+    static void tokenAb(String url, String token, int count) throws Exception {
+        List<Long> withToken = new ArrayList<>();
+        List<Long> without = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < 2 * count; i++) {
+            boolean bearer = i % 4 == 0 || i % 4 == 3; // with, without, without, with: neither side always goes first
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+            if (bearer) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            long start = System.nanoTime();
+            int status = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            long took = System.nanoTime() - start;
+            if (status != 200) {
+                failed++;
+            }
+            else {
+                (bearer ? withToken : without).add(took);
+            }
+        }
+        List<Long> a = sorted(withToken);
+        List<Long> b = sorted(without);
+        System.out.printf("GET with a valid bearer token: %s%n", percentiles(withToken));
+        System.out.printf("GET without a token:           %s%n", percentiles(without));
+        System.out.printf("added by token validation: p50 %+.2f ms, p99 %+.2f ms (%d requests each side, alternating, one at a time), failed %d%n",
+                at(a, 0.5) - at(b, 0.5), at(a, 0.99) - at(b, 0.99), count, failed);
+    }
+
     static List<Long> sorted(List<Long> values) {
         List<Long> copy = new ArrayList<>(values);
         Collections.sort(copy);
@@ -258,5 +295,72 @@ public class Bench {
             request.header("Content-Type", "application/json");
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
+
+/**
+ * A minimal OpenID Connect issuer for the token benchmark (JDK only): its metadata and one RS256 key on 127.0.0.1,
+ * and one access token in the estate's shape (issuer, audience {@code ficus}, role {@code staff}, an hour to live).
+ * The backend fetches the key set once; what the benchmark measures is the backend's own check of every request.
+ */
+class BenchIssuer {
+
+    static void serve(int port, java.nio.file.Path tokenFile, int seconds) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        java.security.interfaces.RSAPublicKey publicKey = (java.security.interfaces.RSAPublicKey) keys.getPublic();
+        String issuer = "http://127.0.0.1:" + port;
+        String metadata = """
+                {"issuer":"%s","jwks_uri":"%s/jwks","response_types_supported":["code"],\
+                "subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}"""
+                .formatted(issuer, issuer);
+        String keySet = """
+                {"keys":[{"kty":"RSA","kid":"bench","use":"sig","alg":"RS256","n":"%s","e":"%s"}]}""".formatted(
+                base64(unsigned(publicKey.getModulus())), base64(unsigned(publicKey.getPublicExponent())));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/.well-known/openid-configuration", exchange -> answer(exchange, metadata));
+        server.createContext("/jwks", exchange -> answer(exchange, keySet));
+        server.start();
+        // a bounded life: the script stops it, and if the script dies it stops by itself
+        Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "issuer-end");
+            thread.setDaemon(true);
+            return thread;
+        }).schedule(() -> server.stop(0), seconds, TimeUnit.SECONDS);
+
+        long now = System.currentTimeMillis() / 1000;
+        String header = """
+                {"alg":"RS256","typ":"JWT","kid":"bench"}""";
+        String claims = """
+                {"iss":"%s","sub":"bench-staff","aud":["ficus"],"roles":["staff"],"email":"bench-staff@example.com",\
+                "scope":"openid","iat":%d,"exp":%d}""".formatted(issuer, now, now + 3600);
+        String signingInput = base64(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + base64(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.security.Signature signature = java.security.Signature.getInstance("SHA256withRSA");
+        signature.initSign(keys.getPrivate());
+        signature.update(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.file.Path written = java.nio.file.Files.writeString(tokenFile.resolveSibling(tokenFile.getFileName()
+                + ".tmp"), signingInput + "." + base64(signature.sign()));
+        java.nio.file.Files.move(written, tokenFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void answer(com.sun.net.httpserver.HttpExchange exchange, String json) throws java.io.IOException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    static byte[] unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    static String base64(byte[] bytes) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
