@@ -110,6 +110,7 @@ secret ficus-gateway-admin "password=$ADMIN_PASSWORD"
 secret ficus-monolith-identity "demo-password=$DEMO_PASSWORD"
 
 ready() { curl -fsS -m 5 "http://127.0.0.1:${PORT[$1]}/actuator/health/readiness" 2>/dev/null | jq -e '.status == "UP"' >/dev/null; }
+elapsed() { awk -v since="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - since }'; }
 started_epoch() { date -d "$(pm inspect --format '{{.State.StartedAt}}' "$(container "$1")" | sed 's/ [A-Z]*$//')" +%s.%N; }
 
 say "playing the manifests, one deployable after the other (each measured on its own)"
@@ -124,8 +125,11 @@ for component in "${COMPONENTS[@]}"; do
     ((SECONDS - began < TIMEOUT)) || fail "$component not ready within $TIMEOUT s"
     sleep 0.5
   done
-  READY_AFTER[$component]=$(echo "$(date +%s.%N) - $(started_epoch "$component")" | bc | xargs printf '%.1f')
+  READY_AFTER[$component]=$(elapsed "$(started_epoch "$component")")
   echo "$component ready ${READY_AFTER[$component]} s after its container started"
+  # what the image and the manifest promise, as podman applied it
+  read -r readonly user <<<"$(pm inspect --format '{{.HostConfig.ReadonlyRootfs}} {{.Config.User}}' "$(container "$component")")"
+  [[ $readonly == true && $user == 10001* ]] || fail "$component runs with read-only root $readonly as user $user"
 done
 pm pod ps --format '{{.Name}} {{.Status}} {{.NumberOfContainers}}'
 
@@ -182,7 +186,7 @@ for component in "${COMPONENTS_STOP_ORDER[@]}"; do
   began=$(date +%s.%N)
   # podman 4.3 logs that it cannot remove a healthcheck timer (no systemd here): noise, not a failure
   pm stop --time 45 "$(container "$component")" >/dev/null 2>&1
-  STOPPED_AFTER[$component]=$(echo "$(date +%s.%N) - $began" | bc | xargs printf '%.1f')
+  STOPPED_AFTER[$component]=$(elapsed "$began")
   code=$(pm inspect --format '{{.State.ExitCode}}' "$(container "$component")")
   # the whole log first: grep -q in a pipe would close it early and fail the pipeline (pipefail)
   grep -q "Graceful shutdown complete" <<<"$(pm logs "$(container "$component")" 2>&1)" \

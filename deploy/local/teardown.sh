@@ -17,11 +17,14 @@ for component in "${COMPONENTS_STOP_ORDER[@]}"; do
   fi
 done
 for secret in "${SECRETS[@]}"; do
-  podman secret exists "$secret" 2>/dev/null && podman secret rm "$secret" >/dev/null && echo "[teardown] removed secret $secret"
+  # podman 4.3 has no "secret exists"
+  if podman secret inspect "$secret" >/dev/null 2>&1; then
+    podman secret rm "$secret" >/dev/null && echo "[teardown] removed secret $secret"
+  fi
 done
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   for db in "${DATABASES[@]}"; do
-    psql -h 127.0.0.1 -U postgres -qtc "drop database if exists $db with (force)" >/dev/null
+    PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -qtc "drop database if exists $db with (force)" >/dev/null
   done
   echo "[teardown] dropped databases ${DATABASES[*]}"
 fi
