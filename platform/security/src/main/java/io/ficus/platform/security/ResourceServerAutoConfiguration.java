@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 
 import io.ficus.platform.jwtkeys.IssuerKeys;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,12 +20,8 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.server.RequestPath;
-import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -38,8 +33,8 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -116,44 +111,18 @@ public class ResourceServerAutoConfiguration {
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain ficusSecurityFilterChain(HttpSecurity http, ObjectProvider<EndpointRules> rules,
             JwtDecoder decoder, JwtAuthenticationConverter converter, JsonMapper jsonMapper) throws Exception {
-        SecurityProblems problems = new SecurityProblems(jsonMapper);
-        EndpointRules declared = rules.getIfAvailable(() -> EndpointRules.of());
-        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> { })
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems)
-                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-                            @Override
-                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-                                filter.setAuthenticationFailureHandler(problems);
-                                return filter;
-                            }
-                        }))
-                .authorizeHttpRequests(requests -> {
-                    // the container's error dispatch (/error) answers for a request the chain already let through
-                    requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    declared.rules().forEach(rule -> authorize(requests.requestMatchers(matcher(rule)), rule));
-                    requests.anyRequest().denyAll();
-                });
-        return http.build();
+        return ResourceServerChain.configure(http, rules.getIfAvailable(() -> EndpointRules.of()), decoder, converter,
+                jsonMapper).build();
     }
 
-    private static void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url, EndpointRule rule) {
-        switch (rule.access().kind()) {
-            case OPEN -> url.permitAll();
-            case AUTHENTICATED -> url.authenticated();
-            case DENIED -> url.denyAll();
-            case ANY_AUTHORITY -> url.access(AuthorityAuthorizationManager.hasAnyAuthority(rule.access().authorities()));
-        }
+    /**
+     * A request the firewall refuses (a path that is not canonical, a method it does not know) gets a problem+json
+     * 400 like every other refusal of the app, not Spring's empty 400.
+     */
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    RequestRejectedHandler ficusRequestRejectedHandler(JsonMapper jsonMapper) {
+        return new SecurityProblems(jsonMapper);
     }
 
     /** The rule's own matching, on the path as Spring MVC sees it (within the application, segments decoded). */

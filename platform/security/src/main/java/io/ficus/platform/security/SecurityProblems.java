@@ -23,15 +23,19 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The answers of the security layer, as problem+json like every other error of the app: 401 with Spring's RFC 6750
  * {@code WWW-Authenticate: Bearer …} header ({@code error="invalid_token"} and a description for a token that was sent
  * but refused, no error for a request without one), 403 with {@code error="insufficient_scope"}, 400 for a malformed
- * {@code Authorization} header, and 503 when the issuer's keys cannot be fetched to check a token.
+ * {@code Authorization} header, 503 when the issuer's keys cannot be fetched to check a token, and 400 for a request
+ * the firewall refuses.
  */
-final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
+final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler,
+        RequestRejectedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityProblems.class);
 
@@ -80,6 +84,23 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
             return;
         }
         commence(request, response, failure);
+    }
+
+    /**
+     * The firewall refused the request before any rule was asked: a path that is not canonical ({@code ;},
+     * {@code //}, an encoded {@code /}, {@code \\} or {@code .}, {@code ..}), which path rules could read otherwise
+     * than the controllers, or a method it does not know. The reason is logged, not echoed: it quotes the request.
+     */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException {
+        log.debug("Request refused by the firewall: {}", rejected.getMessage());
+        if (response.isCommitted()) {
+            // refused while reading a header or parameter after the answer had begun: nothing more can be said
+            return;
+        }
+        write(request, response, HttpStatus.BAD_REQUEST, "The request was refused: its path is not in canonical form "
+                + "(';', '//', encoded '/', '\\' or '.', '..') or its method or a header is not allowed");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
