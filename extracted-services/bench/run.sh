@@ -8,6 +8,9 @@
 # 3. remote pricing: order placement latency with the monolith pricing in-process, then through catalog-service
 # Usage: extracted-services/bench/run.sh [products] [parts, default "1 2 3"]
 # Everything runs on 127.0.0.1 in a temporary folder, with copies of the jars (a rebuild cannot disturb it).
+# The shop checks tokens (ADR 0016): it is the issuer here, with a demo password and tokens that outlive the run;
+# bin/ficus-token gets a staff token (catalog writes) and a customer token (orders), handed to Bench.java through
+# FICUS_TOKEN and FICUS_CUSTOMER_TOKEN.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PRODUCTS=${1:-100000}
@@ -18,6 +21,8 @@ cp extracted-services/catalog-service/target/catalog-service-0.1.0-SNAPSHOT-exec
 SHOP_JAR=$WORK/monolith.jar; SERVICE_JAR=$WORK/catalog-service.jar
 BENCH=$(readlink -f extracted-services/bench/Bench.java)
 SHOP=http://127.0.0.1:19081; SERVICE=http://127.0.0.1:19082
+DEMO_PASSWORD=bench-$RANDOM$RANDOM
+TOKEN_SCRIPT=$(readlink -f bin/ficus-token)
 VHOST=ficus-bench-$$
 SHOP_PID=""; SERVICE_PID=""
 
@@ -40,10 +45,12 @@ await_ready() { # <url> <pid> <what>
 start_shop() { # extra arguments
   mkdir -p "$WORK/monolith"
   (cd "$WORK/monolith" && exec java -jar "$SHOP_JAR" --server.port=19081 --server.address=127.0.0.1 \
-    --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.virtual-host="$VHOST" "$@" >>monolith.log 2>&1) &
+    --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.virtual-host="$VHOST" --ficus.identity.issuer=$SHOP \
+    --ficus.identity.demo.password="$DEMO_PASSWORD" --ficus.identity.access-token-lifetime=3h "$@" >>monolith.log 2>&1) &
   SHOP_PID=$!
   await_ready $SHOP "$SHOP_PID" monolith
 }
+token() { FICUS_PASSWORD=$DEMO_PASSWORD "$TOKEN_SCRIPT" --issuer $SHOP "$1"; }
 bench() { java "$BENCH" "$@"; }
 
 rabbitmqctl -q add_vhost "$VHOST"
@@ -54,6 +61,8 @@ part() { [[ " $PARTS " == *" $1 "* ]]; }
 
 echo "== 1. backfill rate ($PRODUCTS products)"
 start_shop
+FICUS_TOKEN=$(token staff@example.com); FICUS_CUSTOMER_TOKEN=$(token ada@example.com)
+export FICUS_TOKEN FICUS_CUSTOMER_TOKEN
 bench generate $SHOP "$PRODUCTS" 8
 mkdir -p "$WORK/catalog-service"
 (cd "$WORK/catalog-service" && exec java -jar "$SERVICE_JAR" --server.port=19082 --server.address=127.0.0.1 \
@@ -92,7 +101,8 @@ mkdir -p "$WORK/monolith-remote"
 (cd "$WORK/monolith-remote" && exec java -jar "$SHOP_JAR" --server.port=19083 --server.address=127.0.0.1 \
   --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.virtual-host="$VHOST" \
   --ficus.messaging.externalization.enabled=true --ficus.orders.catalog.mode=remote \
-  --ficus.orders.catalog.base-url=$SERVICE --ficus.shop.demo-data=false >>monolith.log 2>&1) &
+  --ficus.orders.catalog.base-url=$SERVICE --ficus.shop.demo-data=false \
+  --spring.security.oauth2.resourceserver.jwt.issuer-uri=$SHOP >>monolith.log 2>&1) &
 REMOTE_PID=$!
 await_ready http://127.0.0.1:19083 "$REMOTE_PID" "remote-pricing monolith"
 bench orders-ab $SHOP http://127.0.0.1:19083 300 0 >/dev/null      # warm-up

@@ -12,10 +12,15 @@ CONFIRMED in the order's history. Both clocks are this machine's; the notificati
 transaction that stamps `sentAt` commits (a few milliseconds later), so the figure is slightly optimistic by that
 commit time and free of any polling delay.
 
-Usage: bench/notification-lag.py [--data DIR] [--rate 20] [--seconds 60]
+Every backend checks tokens (ADR 0014, 0016): orders are placed as one demo customer, notifications read as staff, with
+tokens from bin/ficus-token in the environment (they live 5 minutes: get them just before the run).
+
+Usage: FICUS_TOKEN=$(bin/ficus-token staff@example.com) FICUS_CUSTOMER_TOKEN=$(bin/ficus-token ada@example.com) \
+       bench/notification-lag.py [--data DIR] [--rate 20] [--seconds 60]
        (DIR is FICUS_STACK_DATA of the running stack; default <repository>/data)
 """
 import argparse
+import base64
 import concurrent.futures
 import datetime
 import json
@@ -25,7 +30,6 @@ import statistics
 import threading
 import time
 import urllib.request
-import uuid
 
 NAMES = ["monolith", "catalog-service", "notifications-service", "gateway"]
 SKU = "FIC-003"  # 29.50 EUR: the payment sandbox authorizes it
@@ -39,9 +43,21 @@ def read_env(data):
     return env
 
 
-def http(method, url, body=None, timeout=30):
+STAFF_TOKEN = os.environ.get("FICUS_TOKEN", "")
+CUSTOMER_TOKEN = os.environ.get("FICUS_CUSTOMER_TOKEN", "")
+
+
+def login_of(token):
+    """The customer a token names: its email claim, else its subject (what the shop stores as the order's customer)."""
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return (claims.get("email") or claims["sub"]).lower()
+
+
+def http(method, url, body=None, timeout=30, token=None):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token or STAFF_TOKEN}"}
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read() or b"null")
 
@@ -122,26 +138,27 @@ def main():
     print(f"whole stack healthy after {env['FICUS_STACK_HEALTHY_SECONDS']} s (measured by bin/ficus-stack)")
     print_memory("idle", memory(data, pids))
 
+    if not STAFF_TOKEN or not CUSTOMER_TOKEN:
+        raise SystemExit("set FICUS_TOKEN (staff) and FICUS_CUSTOMER_TOKEN (a customer) from bin/ficus-token")
+    customer = login_of(CUSTOMER_TOKEN)
     total = int(args.rate * args.seconds)
     http("PUT", f"{monolith}/api/inventory/stock/{SKU}", {"available": total + 1000})
-    run = uuid.uuid4().hex[:8]
     placed = []
     failures = []
     samples = []
     lock = threading.Lock()
 
     def place(i):
-        customer = f"bench-{run}-{i}@example.com"
         try:
-            order = http("POST", f"{gateway}/api/orders",
-                         {"customer": customer, "lines": [{"sku": SKU, "quantity": 1}]})
+            order = http("POST", f"{gateway}/api/orders", {"lines": [{"sku": SKU, "quantity": 1}]},
+                         token=CUSTOMER_TOKEN)
             with lock:
-                placed.append((order["id"], customer))
+                placed.append(order["id"])
         except Exception as e:  # noqa: BLE001 - a failed placement is counted, not fatal
             with lock:
                 failures.append(str(e))
 
-    print(f"\nplacing {total} orders at {args.rate:g}/s through {gateway} ...")
+    print(f"\nplacing {total} orders at {args.rate:g}/s through {gateway} as {customer} ...")
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=32) as pool:
         for i in range(total):
@@ -155,29 +172,40 @@ def main():
     print(f"placed {len(placed)} orders ({len(failures)} failed) at {achieved:.1f}/s")
     print_memory("under load (sampled halfway)", samples[0])
 
+    def confirmed_sent_at(base):
+        """orderId -> sentAt of its ORDER_CONFIRMED notification, every page of the customer's notifications."""
+        sent, page = {}, 0
+        while True:
+            answer = http("GET", f"{base}/api/notifications?customer={customer}&size=100&page={page}")
+            for n in answer["items"]:
+                if n["type"] == "ORDER_CONFIRMED":
+                    sent[n["orderId"]] = n["sentAt"]
+            page += 1
+            if page * 100 >= answer["total"]:
+                return sent
+
+    deadline = time.monotonic() + 180
+    wanted = set(placed)
+    at_service = confirmed_sent_at(service)
+    while not wanted <= at_service.keys() and time.monotonic() < deadline:
+        time.sleep(2)
+        at_service = confirmed_sent_at(service)
+    at_monolith = confirmed_sent_at(monolith)
     lags = []
     hops = []
     missing = 0
-    deadline = time.monotonic() + 180
-    for order_id, customer in placed:
-        while True:
-            order = http("GET", f"{monolith}/api/orders/{order_id}")
-            confirmed = [h["at"] for h in order["history"] if h["status"] == "CONFIRMED"]
-            notes = http("GET", f"{service}/api/notifications?customer={customer}")["items"]
-            sent = [n["sentAt"] for n in notes if n["type"] == "ORDER_CONFIRMED"]
-            if confirmed and sent:
-                lags.append((parse_instant(sent[0]) - parse_instant(confirmed[0])).total_seconds() * 1000)
-                # the monolith's own module handles OrderConfirmed on the same executor as the externalizer:
-                # its sentAt marks when the monolith got round to the event, so the rest is broker + service
-                own = [n["sentAt"] for n in http("GET", f"{monolith}/api/notifications?customer={customer}")["items"]
-                       if n["type"] == "ORDER_CONFIRMED"]
-                if own:
-                    hops.append((parse_instant(sent[0]) - parse_instant(own[0])).total_seconds() * 1000)
-                break
-            if order["status"] in ("CANCELLED",) or time.monotonic() > deadline:
-                missing += 1
-                break
-            time.sleep(0.2)
+    for order_id in placed:
+        order = http("GET", f"{monolith}/api/orders/{order_id}")
+        confirmed = [h["at"] for h in order["history"] if h["status"] == "CONFIRMED"]
+        if not confirmed or order_id not in at_service:
+            missing += 1
+            continue
+        lags.append((parse_instant(at_service[order_id]) - parse_instant(confirmed[0])).total_seconds() * 1000)
+        # the monolith's own module handles OrderConfirmed on the same executor as the externalizer: its sentAt
+        # marks when the monolith got round to the event, so the rest is broker + service
+        if order_id in at_monolith:
+            hops.append((parse_instant(at_service[order_id]) - parse_instant(at_monolith[order_id])).total_seconds()
+                        * 1000)
     if lags:
         print(f"\nCONFIRMED -> notification readable in notifications-service, {len(lags)} orders "
               f"({missing} without one):")

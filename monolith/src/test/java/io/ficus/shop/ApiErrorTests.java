@@ -23,7 +23,8 @@ class ApiErrorTests {
 
     @BeforeEach
     void setUp() {
-        http = new ShopHttp(port);
+        // the customer of the orders below; admin writes switch to staff
+        http = new ShopHttp(port).asCustomer("a@example.com");
     }
 
     @Test
@@ -73,7 +74,7 @@ class ApiErrorTests {
     @Test
     void rejectsOrderForUnknownSkuWith404() {
         ShopHttp.Response response = http.postJson("/api/orders",
-                "{\"customer\": \"nobody@example.com\", \"lines\": [{\"sku\": \"NO-SUCH-SKU\", \"quantity\": 1}]}");
+                "{\"customer\": \"a@example.com\", \"lines\": [{\"sku\": \"NO-SUCH-SKU\", \"quantity\": 1}]}");
 
         assertProblem(response, 404);
         assertThat(response.json().get("detail").asString()).isEqualTo("Unknown SKU: NO-SUCH-SKU");
@@ -91,8 +92,19 @@ class ApiErrorTests {
     }
 
     @Test
-    void answersUnknownPathWith404() {
-        assertProblem(http.get("/api/nothing-here"), 404);
+    void answersUnknownPathAsDeniedNotAsMissing() {
+        // deny by default: a path no rule names is refused before anything could tell whether it exists
+        assertProblem(new ShopHttp(port).get("/api/nothing-here"), 401);
+        assertProblem(http.get("/api/nothing-here"), 403);
+    }
+
+    @Test
+    void refusesAnOrderInAnotherCustomersNameWith403() {
+        ShopHttp.Response response = http.postJson("/api/orders",
+                "{\"customer\": \"b@example.com\", \"lines\": [{\"sku\": \"FIC-001\", \"quantity\": 1}]}");
+
+        assertProblem(response, 403);
+        assertThat(response.json().get("detail").asString()).contains("customer");
     }
 
     @Test
@@ -142,17 +154,17 @@ class ApiErrorTests {
 
     @Test
     void rejectsInvalidStockUpdateWith400() {
-        assertProblem(http.putJson("/api/inventory/stock/FIC-001", "{\"available\": -1}"), 400);
+        assertProblem(http.asStaff().putJson("/api/inventory/stock/FIC-001", "{\"available\": -1}"), 400);
     }
 
     @Test
     void rejectsDuplicateProductWith409() {
-        assertProblem(http.postJson("/api/catalog/products",
+        assertProblem(http.asStaff().postJson("/api/catalog/products",
                 "{\"sku\": \"FIC-001\", \"name\": \"Again\", \"price\": \"1.00\", \"currency\": \"EUR\"}"), 409);
     }
 
     private static String oversizeOrder() {
-        return "{\"customer\": \"big@example.com\", \"lines\": [{\"sku\": \"" + "X".repeat(100_000) + "\", \"quantity\": 1}]}";
+        return "{\"customer\": \"a@example.com\", \"lines\": [{\"sku\": \"" + "X".repeat(100_000) + "\", \"quantity\": 1}]}";
     }
 
     private static void assertProblem(ShopHttp.Response response, int status) {

@@ -84,7 +84,7 @@ class EventRecoveryTests {
         JdbcClient jdbc = shop.getBean(JdbcClient.class);
         http.stock(sku, "3.00", 5);
         jdbc.sql("alter table notifications.notification rename to notification_unavailable").update();
-        ShopHttp.Response placed = http.postJson("/api/orders",
+        ShopHttp.Response placed = http.asCustomer("rita@example.com").postJson("/api/orders",
                 "{\"customer\": \"rita@example.com\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}");
         assertThat(placed.status()).isEqualTo(201);
         UUID orderId = UUID.fromString(placed.json().get("id").asString());
@@ -119,6 +119,7 @@ class EventRecoveryTests {
                 "--ficus.embedded-postgres.ephemeral=false",
                 "--ficus.embedded-postgres.data-directory=" + dataDirectory,
                 "--ficus.payments.provider.base-url=" + PaymentProviderStub.baseUrl(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER.issuer(),
                 // Only a restart or the staleness monitor may finish the step, not the periodic retry.
                 "--ficus.events.retry-interval=1h"));
         Arrays.stream(extraProperties).map(property -> "--" + property).forEach(args::add);
@@ -126,6 +127,6 @@ class EventRecoveryTests {
     }
 
     private static ShopHttp http(ConfigurableApplicationContext shop) {
-        return new ShopHttp(Integer.parseInt(shop.getEnvironment().getProperty("local.server.port")));
+        return new ShopHttp(Integer.parseInt(shop.getEnvironment().getProperty("local.server.port"))).asStaff();
     }
 }

@@ -29,12 +29,12 @@ class LoggingTests {
 
     @Test
     void writesCallersTraceIdIntoLogLinesOfTheRequestAndItsListeners(CapturedOutput output) {
-        ShopHttp http = new ShopHttp(port);
+        ShopHttp http = new ShopHttp(port).asStaff();
         String sku = "L-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         http.stock(sku, "2.00", 3);
         String traceId = UUID.randomUUID().toString().replace("-", "");
 
-        ShopHttp.Response placed = http.send(http.request("/api/orders").header("Content-Type", "application/json")
+        ShopHttp.Response placed = http.send(http.asCustomer("lara@example.com").request("/api/orders").header("Content-Type", "application/json")
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                         "{\"customer\": \"lara@example.com\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}"))

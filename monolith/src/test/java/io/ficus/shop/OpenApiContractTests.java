@@ -28,7 +28,7 @@ class OpenApiContractTests {
 
     @BeforeEach
     void setUp() {
-        http = new ShopHttp(port);
+        http = new ShopHttp(port).asStaff();
         document = http.get("/v3/api-docs").json();
     }
 
@@ -71,14 +71,14 @@ class OpenApiContractTests {
         String sku = "OA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         http.stock(sku, "3.00", 5);
 
-        ShopHttp.Response placed = http.postJson("/api/orders",
+        ShopHttp.Response placed = http.asCustomer("oa@example.com").postJson("/api/orders",
                 "{\"customer\": \"oa@example.com\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}");
         assertMatches("/api/orders", "post", placed);
         assertThat(placed.location()).isEqualTo("/api/orders/" + placed.json().get("id").asString());
 
         assertMatches("/api/orders/{id}", "get", http.get("/api/orders/" + placed.json().get("id").asString()));
         assertMatches("/api/orders", "get", http.get("/api/orders?customer=oa@example.com"));
-        assertMatches("/api/orders", "post", http.postJson("/api/orders", "{\"customer\": \"oa@example.com\", \"lines\": []}"));
+        assertMatches("/api/orders", "post", http.asCustomer("oa@example.com").postJson("/api/orders", "{\"customer\": \"oa@example.com\", \"lines\": []}"));
         assertMatches("/api/catalog/products/{sku}", "get", http.get("/api/catalog/products/NO-SUCH-SKU"));
         assertMatches("/api/catalog/products", "get", http.get("/api/catalog/products?size=2"));
         assertMatches("/api/inventory/stock/{sku}", "put", http.putJson("/api/inventory/stock/NO-SUCH-SKU", "{\"available\": 1}"));

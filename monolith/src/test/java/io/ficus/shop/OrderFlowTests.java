@@ -48,7 +48,7 @@ class OrderFlowTests {
     @BeforeEach
     void setUp() {
         PaymentProviderStub.reset();
-        http = new ShopHttp(port);
+        http = new ShopHttp(port).asStaff();
         sku = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
 
@@ -245,7 +245,7 @@ class OrderFlowTests {
     }
 
     private ShopHttp.Response placeOrder(String customer, String sku, int quantity) {
-        return http.postJson("/api/orders", """
+        return http.asCustomer(customer).postJson("/api/orders", """
                 {"customer": "%s", "lines": [{"sku": "%s", "quantity": %d}]}
                 """.formatted(customer, sku, quantity));
     }

@@ -47,7 +47,7 @@ class PaymentResilienceTests {
     @BeforeEach
     void setUp() {
         PaymentProviderStub.reset();
-        http = new ShopHttp(port);
+        http = new ShopHttp(port).asStaff();
         sku = "P-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         http.stock(sku, "7.77", 10);
     }
@@ -127,7 +127,7 @@ class PaymentResilienceTests {
     }
 
     private String placeOrder(String customer, int quantity) {
-        ShopHttp.Response placed = http.postJson("/api/orders", """
+        ShopHttp.Response placed = http.asCustomer(customer).postJson("/api/orders", """
                 {"customer": "%s", "lines": [{"sku": "%s", "quantity": %d}]}
                 """.formatted(customer, sku, quantity));
         assertThat(placed.status()).isEqualTo(201);

@@ -11,12 +11,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole shop on a random port against a fresh embedded PostgreSQL and the WireMock payment provider.
- * Every test class using it shares one cached application context.
+ * It accepts the tokens of {@link TestTokens}. Every test class using it shares one cached application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "ficus.shop.demo-data=true")
-@ContextConfiguration(initializers = PaymentProviderStubInitializer.class)
+@ContextConfiguration(initializers = { PaymentProviderStubInitializer.class, TestTokens.Issuer.class })
 public @interface ShopApplicationTest {
 }

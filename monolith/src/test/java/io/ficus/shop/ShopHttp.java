@@ -16,12 +16,35 @@ public final class ShopHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final String baseUrl;
+    private final String token;
+
+    /** Without a token (an anonymous caller). */
     public ShopHttp(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    private ShopHttp(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The same shop, every request carrying this bearer token. */
+    public ShopHttp withToken(String token) {
+        return new ShopHttp(baseUrl, token);
+    }
+
+    /** As the customer with this login (a {@link TestTokens} token). */
+    public ShopHttp asCustomer(String email) {
+        return withToken(TestTokens.customer(email));
+    }
+
+    /** As staff (a {@link TestTokens} token). */
+    public ShopHttp asStaff() {
+        return withToken(TestTokens.staff());
     }
 
     public Response get(String path) {
@@ -40,7 +63,7 @@ public final class ShopHttp {
 
     public Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null), response.body());
         }
@@ -54,18 +77,23 @@ public final class ShopHttp {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
     }
 
-    /** Creates a product and puts stock on the shelf through the admin API. */
+    /** Creates a product and puts stock on the shelf through the admin API, as staff. */
     public void stock(String sku, String price, int available) {
-        Response product = postJson("/api/catalog/products", """
+        ShopHttp staff = asStaff();
+        Response product = staff.postJson("/api/catalog/products", """
                 {"sku": "%s", "name": "Test %s", "description": "for tests", "price": "%s", "currency": "EUR"}
                 """.formatted(sku, sku, price));
         if (product.status() != 201) {
             throw new IllegalStateException("Could not create product " + sku + ": " + product);
         }
-        Response stock = putJson("/api/inventory/stock/" + sku, "{\"available\": " + available + "}");
+        Response stock = staff.putJson("/api/inventory/stock/" + sku, "{\"available\": " + available + "}");
         if (stock.status() != 200) {
             throw new IllegalStateException("Could not stock " + sku + ": " + stock);
         }

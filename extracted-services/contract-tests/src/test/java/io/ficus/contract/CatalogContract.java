@@ -33,7 +33,7 @@ abstract class CatalogContract {
     /** Its base URL, e.g. {@code http://127.0.0.1:40123}. */
     abstract String baseUrl();
 
-    /** As staff: catalog-service's writes need the staff role; the monolith ignores the token. */
+    /** As staff: catalog writes need the staff role on both sides. */
     CatalogHttp http() {
         return CatalogHttp.asStaff(side(), baseUrl());
     }

@@ -4,14 +4,15 @@ import io.ficus.platform.testing.AppProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The catalog contract against the monolith's runnable jar, started once with its defaults. */
+/** The catalog contract against the monolith's runnable jar, started once with its defaults and the suite's issuer. */
 class MonolithCatalogContractTests extends CatalogContract {
 
     private AppProcess monolith;
 
     @BeforeAll
     void startMonolith() {
-        monolith = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart().start();
+        monolith = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart()
+                .properties(ContractIssuer.ISSUER.springProperties()).start();
     }
 
     @AfterAll

@@ -54,6 +54,7 @@ class NotificationsContractTests {
         monolith = AppProcess.of(AppJars.of("monolith"), "monolith")
                 .properties(broker.springProperties())
                 .property("ficus.messaging.externalization.enabled", true)
+                .properties(ContractIssuer.ISSUER.springProperties())
                 .start();
         orderId = placeOrder(customer);
         awaitNotifications(monolith, 2);
@@ -135,13 +136,14 @@ class NotificationsContractTests {
     }
 
     private CatalogHttp http(String side) {
-        // as staff, who may read any customer's notifications on the service; the monolith ignores the token
+        // as staff, who may read any customer's notifications on either side
         return CatalogHttp.asStaff(side, "monolith".equals(side) ? monolith.baseUrl() : service.baseUrl());
     }
 
     private String placeOrder(String who) throws Exception {
         HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(monolith.baseUrl() + "/api/orders"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ContractIssuer.customer(who))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"customer\": \"" + who + "\", \"lines\": [{\"sku\": \"FIC-003\", \"quantity\": 1}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

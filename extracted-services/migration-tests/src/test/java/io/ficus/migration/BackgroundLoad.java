@@ -70,14 +70,16 @@ final class BackgroundLoad {
      * @param bound    the load stops by itself after this long
      * @param pricingStaleness how old a price an order may be charged: zero when the monolith prices from its
      *                 own table, the cache TTL when it prices through catalog-service
-     * @param staffToken a fresh staff token for each price change: catalog-service's writes need the staff role
-     *                 (the monolith does not check it yet)
+     * @param staffToken a fresh staff token for each price change: catalog writes need the staff role on both sides
+     * @param customerToken a fresh token of the customer who places the load's orders (an order is the token's)
      */
     private final Supplier<String> staffToken;
+    private final Supplier<String> customerToken;
 
     BackgroundLoad(String gateway, Map<String, String> sides, List<Product> products, Duration bound,
-            Duration pricingStaleness, Supplier<String> staffToken) {
+            Duration pricingStaleness, Supplier<String> staffToken, Supplier<String> customerToken) {
         this.staffToken = staffToken;
+        this.customerToken = customerToken;
         this.gateway = gateway;
         this.sides = sides;
         this.products = products;
@@ -164,7 +166,8 @@ final class BackgroundLoad {
             }
             long placing = System.nanoTime();
             Http.Answer placed = call(Http.post(gateway + "/api/orders", Map.of("customer", "load@example.com",
-                    "lines", List.of(Map.of("sku", product.sku(), "quantity", 1)))));
+                    "lines", List.of(Map.of("sku", product.sku(), "quantity", 1))),
+                    "Authorization", "Bearer " + customerToken.get()));
             if (placed.status() != 201) {
                 if (placed.ok()) {
                     failures.add("order placement answered " + placed);

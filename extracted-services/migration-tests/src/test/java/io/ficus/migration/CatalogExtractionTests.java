@@ -62,6 +62,7 @@ class CatalogExtractionTests {
         issuer = TestIssuer.start();
         AppProcess.Builder shop = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart()
                 .properties(broker.springProperties())
+                .properties(issuer.springProperties())
                 .property("ficus.messaging.externalization.enabled", true);
         AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service").quickStart()
                 .properties(broker.springProperties())
@@ -109,7 +110,8 @@ class CatalogExtractionTests {
 
         // Reads move while the monolith still owns writes (its events keep the service in sync).
         BackgroundLoad reading = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
-                Duration.ZERO, () -> issuer.staff("load-staff@example.com")).start(2);
+                Duration.ZERO, () -> issuer.staff("load-staff@example.com"),
+                () -> issuer.customer("load@example.com")).start(2);
         awaitCycles(reading, 3);
         admin.canary("catalog-reads", 10, "migration test: first 10 %");
         walk.add(bothSidesAnswer("catalog-reads", reading));
@@ -133,7 +135,8 @@ class CatalogExtractionTests {
         // Strict as well: a change evicts the product from the monolith's pricing cache (PricingCacheEviction)
         // before the worker can see it on both sides, so the cache never serves a replaced price here.
         BackgroundLoad writing = new BackgroundLoad(gateway.baseUrl(), sides(), products, Duration.ofMinutes(8),
-                Duration.ZERO, () -> issuer.staff("load-staff@example.com")).start(2);
+                Duration.ZERO, () -> issuer.staff("load-staff@example.com"),
+                () -> issuer.customer("load@example.com")).start(2);
         awaitCycles(writing, 3);
         // catalog-service fetches the issuer's metadata and keys in the background after startup, or when the first
         // token arrives (platform/jwt-keys, ADR 0014): a token accepted before writes move proves they are in, keeping

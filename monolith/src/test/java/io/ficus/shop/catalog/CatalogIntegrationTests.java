@@ -1,10 +1,12 @@
 package io.ficus.shop.catalog;
 
+import io.ficus.shop.TestTokens;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.http.MediaType;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.AssertablePublishedEvents;
@@ -15,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The catalog on its own: admin writes, listing, and the price lookup other modules use. */
 @ApplicationModuleTest
 @AutoConfigureMockMvc
+// the shared system module brings the access rules; TestTokens an issuer whose tokens they check
+@ContextConfiguration(initializers = TestTokens.Issuer.class)
 class CatalogIntegrationTests {
 
     @Autowired
@@ -60,19 +64,19 @@ class CatalogIntegrationTests {
     void updatesAndDeletesProducts() {
         create("C-300", "Old Name", "9.00");
 
-        assertThat(mvc.put().uri("/api/catalog/products/C-300").contentType(MediaType.APPLICATION_JSON)
+        assertThat(mvc.put().uri("/api/catalog/products/C-300").header("Authorization", "Bearer " + TestTokens.staff()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\": \"New Name\", \"price\": \"9.50\", \"currency\": \"EUR\"}"))
                 .hasStatusOk().bodyJson().extractingPath("$.name").isEqualTo("New Name");
-        assertThat(mvc.delete().uri("/api/catalog/products/C-300")).hasStatus(204);
+        assertThat(mvc.delete().uri("/api/catalog/products/C-300").header("Authorization", "Bearer " + TestTokens.staff())).hasStatus(204);
         assertThat(mvc.get().uri("/api/catalog/products/C-300")).hasStatus(404);
     }
 
     @Test
     void everyWritePublishesProductChangedWithAHigherVersion(AssertablePublishedEvents events) {
         create("C-400", "Versioned", "3.00");
-        assertThat(mvc.put().uri("/api/catalog/products/C-400").contentType(MediaType.APPLICATION_JSON)
+        assertThat(mvc.put().uri("/api/catalog/products/C-400").header("Authorization", "Bearer " + TestTokens.staff()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\": \"Versioned 2\", \"price\": \"3.50\", \"currency\": \"EUR\"}")).hasStatusOk();
-        assertThat(mvc.delete().uri("/api/catalog/products/C-400")).hasStatus(204);
+        assertThat(mvc.delete().uri("/api/catalog/products/C-400").header("Authorization", "Bearer " + TestTokens.staff())).hasStatus(204);
         create("C-400", "Versioned again", "4.00");
 
         List<ProductChanged> changes = new java.util.ArrayList<>();
@@ -90,10 +94,10 @@ class CatalogIntegrationTests {
     @Test
     void rejectedWritesPublishNothing(AssertablePublishedEvents events) {
         create("C-450", "Once", "1.00");
-        assertThat(mvc.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON)
+        assertThat(mvc.post().uri("/api/catalog/products").header("Authorization", "Bearer " + TestTokens.staff()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"sku\": \"C-450\", \"name\": \"Twice\", \"price\": \"1.00\", \"currency\": \"EUR\"}"))
                 .hasStatus(409);
-        assertThat(mvc.delete().uri("/api/catalog/products/C-NOTHERE")).hasStatus(404);
+        assertThat(mvc.delete().uri("/api/catalog/products/C-NOTHERE").header("Authorization", "Bearer " + TestTokens.staff())).hasStatus(404);
 
         assertThat(events.ofType(ProductChanged.class).matching(e -> "C-450".equals(e.sku()))).hasSize(1);
         assertThat(events.ofType(ProductChanged.class).matching(e -> "C-NOTHERE".equals(e.sku()))).isEmpty();
@@ -104,7 +108,7 @@ class CatalogIntegrationTests {
         create("X-501", "Export One", "1.00");
         create("X-502", "Export Two", "2.00");
         create("X-503", "Export Three", "3.00");
-        assertThat(mvc.delete().uri("/api/catalog/products/X-502")).hasStatus(204);
+        assertThat(mvc.delete().uri("/api/catalog/products/X-502").header("Authorization", "Bearer " + TestTokens.staff())).hasStatus(204);
 
         assertThat(mvc.get().uri("/api/catalog/export?after=X-500&limit=1")).hasStatusOk().bodyJson().satisfies(json -> {
             json.assertThat().extractingPath("$.items.length()").isEqualTo(1);
@@ -138,7 +142,7 @@ class CatalogIntegrationTests {
     }
 
     private void create(String sku, String name, String price) {
-        assertThat(mvc.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON).content("""
+        assertThat(mvc.post().uri("/api/catalog/products").header("Authorization", "Bearer " + TestTokens.staff()).contentType(MediaType.APPLICATION_JSON).content("""
                 {"sku": "%s", "name": "%s", "price": "%s", "currency": "EUR"}""".formatted(sku, name, price)))
                 .hasStatus(201);
     }

@@ -1,5 +1,6 @@
 package io.ficus.shop.orders;
 
+import io.ficus.shop.TestTokens;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  */
 @ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
 @AutoConfigureMockMvc
-@ContextConfiguration(initializers = PaymentProviderStubInitializer.class)
+// the shared system module brings the access rules; TestTokens an issuer whose tokens they check
+@ContextConfiguration(initializers = { PaymentProviderStubInitializer.class, TestTokens.Issuer.class })
 // An order placed while the provider is down is driven by the events a test publishes, not by payment retries
 // that would reach a later test's provider stubs.
 @TestPropertySource(properties = { "ficus.payments.provider.retry.initial-backoff=10m",
@@ -59,9 +61,9 @@ class OrdersIntegrationTests {
     void setUp() {
         PaymentProviderStub.reset();
         sku = "O-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        assertThat(mvc.post().uri("/api/catalog/products").contentType(MediaType.APPLICATION_JSON).content("""
+        assertThat(mvc.post().uri("/api/catalog/products").header("Authorization", "Bearer " + TestTokens.staff()).contentType(MediaType.APPLICATION_JSON).content("""
                 {"sku": "%s", "name": "Fig", "price": "4.50", "currency": "EUR"}""".formatted(sku))).hasStatus(201);
-        assertThat(mvc.put().uri("/api/inventory/stock/" + sku).contentType(MediaType.APPLICATION_JSON)
+        assertThat(mvc.put().uri("/api/inventory/stock/" + sku).header("Authorization", "Bearer " + TestTokens.staff()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"available\": 10}")).hasStatus(200);
     }
 
@@ -176,7 +178,7 @@ class OrdersIntegrationTests {
     }
 
     private UUID placeOrder(int quantity) {
-        MvcTestResult result = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content("""
+        MvcTestResult result = mvc.post().uri("/api/orders").header("Authorization", "Bearer " + TestTokens.customer("olga@example.com")).contentType(MediaType.APPLICATION_JSON).content("""
                 {"customer": "Olga@Example.com", "lines": [{"sku": "%s", "quantity": %d}]}""".formatted(sku, quantity))
                 .exchange();
         assertThat(result).hasStatus(201);

@@ -1,5 +1,6 @@
 package io.ficus.shop.orders.internal;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakerOpenFor   how long an open breaker refuses calls before letting a few through again
  * @param cacheTtl         how long a product read stays usable for pricing
  * @param cacheMaxEntries  most products kept in that cache
+ * @param token            the shop's own token towards catalog-service
  */
 @ConfigurationProperties("ficus.orders.catalog")
 record CatalogClientProperties(
@@ -31,7 +33,23 @@ record CatalogClientProperties(
         @DefaultValue("10") int breakerMinimumCalls,
         @DefaultValue("10s") Duration breakerOpenFor,
         @DefaultValue("2s") Duration cacheTtl,
-        @DefaultValue("10000") int cacheMaxEntries) {
+        @DefaultValue("10000") int cacheMaxEntries,
+        @DefaultValue Token token) {
+
+    /**
+     * The shop's client credentials towards catalog-service (never a user's token).
+     *
+     * @param clientId      the shop's client at the issuer
+     * @param clientSecret  its secret; empty: calls go without a token (application.yml hands over the identity
+     *                      module's {@code ficus.identity.clients.shop-secret}, generated there with demo data)
+     * @param scope         the narrowest scope that reads the catalog
+     * @param tokenUri      the issuer's token endpoint; empty: named by the metadata of
+     *                      {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}
+     * @param refreshBefore a token is replaced this long before it expires, so none expires on its way
+     */
+    record Token(@DefaultValue("ficus-shop") String clientId, String clientSecret,
+            @DefaultValue("catalog.read") String scope, URI tokenUri, @DefaultValue("30s") Duration refreshBefore) {
+    }
 
     /** Where the catalog lives. */
     enum Mode {

@@ -32,13 +32,15 @@ class OrderService {
         this.events = events;
     }
 
-    /** Stores an order priced beforehand by {@link OrderPricing} (outside this transaction) and announces it. */
-    OrderView place(PlaceOrderRequest request, PricedOrder priced) {
+    /**
+     * Stores the customer's order, priced beforehand by {@link OrderPricing} (outside this transaction), and announces
+     * it. The customer is the authenticated caller, never a field of the request.
+     */
+    OrderView place(String customer, PricedOrder priced) {
         List<OrderView.Line> lines = priced.lines();
         BigDecimal total = priced.total();
         String currency = priced.currency();
         UUID id = UUID.randomUUID();
-        String customer = request.customer().strip().toLowerCase();
         orders.insert(id, customer, total, currency, lines);
         orders.addHistory(id, "PLACED", OrderStatus.PENDING, "Order placed");
         events.publishEvent(new OrderPlaced(id, customer, priced.eventLines(), total, currency));

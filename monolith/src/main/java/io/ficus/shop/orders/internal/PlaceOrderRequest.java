@@ -11,9 +11,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** Body of {@code POST /api/orders}. */
+/**
+ * Body of {@code POST /api/orders}. The order is always the caller's: {@code customer} may be left out, and when
+ * given must be the caller's own login (ADR 0016), so old clients that send it keep working.
+ */
 record PlaceOrderRequest(
-        @NotBlank @Email @Size(max = 254) String customer,
+        @Email @Size(max = 254) String customer,
         @NotEmpty @Size(max = 50) List<@NotNull @Valid Line> lines) {
 
     /** A wanted quantity of one SKU. */

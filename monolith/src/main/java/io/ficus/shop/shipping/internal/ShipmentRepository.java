@@ -30,6 +30,20 @@ class ShipmentRepository {
                 .query(Shipment.class).list();
     }
 
+    /** The order's shipments if the order is the customer's; none otherwise. */
+    List<Shipment> findByOrderOf(UUID orderId, String customer, int page, int size) {
+        return jdbc.sql("select id, order_id, status, created_at from shipping.shipment"
+                        + " where order_id = :orderId and customer = :customer"
+                        + " order by created_at desc, id limit :size offset :offset")
+                .param("orderId", orderId).param("customer", customer).param("size", size)
+                .param("offset", (long) page * size).query(Shipment.class).list();
+    }
+
+    long countByOrderOf(UUID orderId, String customer) {
+        return jdbc.sql("select count(*) from shipping.shipment where order_id = :orderId and customer = :customer")
+                .param("orderId", orderId).param("customer", customer).query(Long.class).single();
+    }
+
     long countByOrder(UUID orderId) {
         return jdbc.sql("select count(*) from shipping.shipment where order_id = :orderId")
                 .param("orderId", orderId).query(Long.class).single();

@@ -214,16 +214,19 @@ class IdentityProviderTests {
     }
 
     @Test
-    void leavesTheShopsOwnEndpointsAsTheyWere() {
+    void theShopsOwnEndpointsStayStatelessAndAskForABearerToken() {
         HttpResponse<String> products = send(request("/api/catalog/products/FIC-001").GET().build());
 
         assertThat(products.statusCode()).isEqualTo(200);
+        // the login form's session belongs to the identity endpoints only: the resource-server chain keeps none
         assertThat(products.headers().firstValue("Set-Cookie")).isEmpty();
-        assertThat(products.headers().firstValue("X-Frame-Options")).isEmpty();
-        assertThat(products.headers().firstValue("Cache-Control")).isEmpty();
-        // an unauthenticated write still works exactly as before this slice (rules come with the resource server)
-        HttpResponse<String> stock = send(request("/api/inventory/stock/FIC-001").GET().build());
-        assertThat(stock.statusCode()).isEqualTo(200);
+        HttpResponse<String> write = send(request("/api/inventory/stock/FIC-001")
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"available\": 1}"))
+                .build());
+        assertThat(write.statusCode()).isEqualTo(401);
+        assertThat(write.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer").doesNotContain("error="));
+        assertThat(write.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @Test
@@ -396,7 +399,7 @@ class IdentityProviderTests {
     }
 
     /** Runs bin/ficus-token as a user would, with a bound on how long it may take. */
-    private static Script script(Map<String, String> environment, String... args) {
+    static Script script(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
         try {

@@ -41,7 +41,7 @@ class RemoteCatalogBreakerTests {
         Retry retry = Retry.of("test", RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(1))
                 .retryExceptions(RemoteCatalog.TransientFailure.class).build());
         remote = new RemoteCatalog(RestClient.builder().baseUrl(catalogService.baseUrl()).build(),
-                JsonMapper.builder().build(), breaker, retry, new ProductCache(Duration.ZERO, 10));
+                JsonMapper.builder().build(), breaker, retry, new ProductCache(Duration.ZERO, 10), null);
     }
 
     @AfterEach

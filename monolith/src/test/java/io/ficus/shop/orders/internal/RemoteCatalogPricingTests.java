@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.ficus.shop.PaymentProviderStubInitializer;
+import io.ficus.shop.TestTokens;
 import io.ficus.shop.ShopHttp;
 import io.ficus.shop.catalog.ProductChanged;
 import io.ficus.shop.catalog.ProductReplicated;
@@ -45,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "ficus.orders.catalog.breaker-minimum-calls=1000",
         // long enough that the cache test never depends on the machine's speed
         "ficus.orders.catalog.cache-ttl=60s" })
-@ContextConfiguration(initializers = PaymentProviderStubInitializer.class)
+@ContextConfiguration(initializers = { PaymentProviderStubInitializer.class, TestTokens.Issuer.class })
 class RemoteCatalogPricingTests {
 
     private static final WireMockServer CATALOG_SERVICE = start();
@@ -86,7 +87,7 @@ class RemoteCatalogPricingTests {
     void setUp() {
         CATALOG_SERVICE.resetAll();
         remoteCatalog.reset();
-        http = new ShopHttp(port);
+        http = new ShopHttp(port).asStaff();
     }
 
     private static ResponseDefinitionBuilder product(String price, String currency) {
@@ -96,7 +97,7 @@ class RemoteCatalogPricingTests {
     }
 
     private ShopHttp.Response placeOrder() {
-        return http.postJson("/api/orders",
+        return http.asCustomer("remo@example.com").postJson("/api/orders",
                 "{\"customer\": \"remo@example.com\", \"lines\": [{\"sku\": \"" + SKU + "\", \"quantity\": 2}]}");
     }
 

@@ -74,6 +74,8 @@ class MonolithToServiceDeliveryTests {
                 .property("ficus.messaging.externalization.confirm-timeout", "3s")
                 .property("ficus.events.retry-interval", "1s")
                 .property("ficus.events.retry-min-age", "1s")
+                // the monolith checks tokens too (ADR 0016): the same test issuer as the service
+                .properties(ISSUER.springProperties())
                 // its embedded PostgreSQL alone took two minutes to start on the shared 2-core machine (load 12-18)
                 .startupTimeout(Duration.ofMinutes(6))
                 .start();
@@ -126,6 +128,7 @@ class MonolithToServiceDeliveryTests {
         String customer = "trace-" + traceId.substring(0, 8) + "@example.com";
         HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(monolith.baseUrl() + "/api/orders"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ISSUER.customer(customer))
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"customer\": \"" + customer
                         + "\", \"lines\": [{\"sku\": \"FIC-003\", \"quantity\": 1}]}"))
@@ -156,6 +159,7 @@ class MonolithToServiceDeliveryTests {
         for (int i = 0; i < count; i++) {
             HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(monolith.baseUrl() + "/api/orders"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + ISSUER.customer(customer))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"customer\": \"" + customer
                             + "\", \"lines\": [{\"sku\": \"FIC-003\", \"quantity\": 1}]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -164,7 +168,8 @@ class MonolithToServiceDeliveryTests {
         }
         for (UUID order : orders) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "CONFIRMED".equals(
-                    get(monolith.baseUrl() + "/api/orders/" + order).path("status").asString()));
+                    get(monolith.baseUrl() + "/api/orders/" + order, ISSUER.staff("staff@example.com"))
+                            .path("status").asString()));
         }
         return orders;
     }
@@ -178,12 +183,7 @@ class MonolithToServiceDeliveryTests {
                 .toList();
     }
 
-    private static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    /** The service's reads need a token: staff may read anyone's notifications. */
+    /** Reads need a token on both sides: staff may read anyone's orders and notifications. */
     private static JsonNode get(String url, String token) throws Exception {
         return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
