@@ -50,6 +50,9 @@ class AuthorizationServerConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain authorizationServerEndpoints(HttpSecurity http, JWKSource<SecurityContext> publishedKeys) {
         OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
+        // named here, not looked up by type: the shop's resource server has a key source too (the issuer's keys it
+        // fetches, ficus-security's IssuerKeys), and with two the JWKS endpoint would silently switch itself off
+        http.setSharedObject(JWKSource.class, publishedKeys);
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
