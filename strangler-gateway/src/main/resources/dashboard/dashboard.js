@@ -78,8 +78,18 @@
     return (rate * 100).toFixed(rate > 0 && rate < 0.01 ? 2 : 1) + ' %';
   }
 
-  function stageText(stage, percentage) {
-    return stage === 'canary' ? 'canary ' + percentage + ' %' : stage;
+  /** 'canary 20 %', with a canary's caller groups: 'canary 20 % + staff'. */
+  function stageText(stage, percentage, callerGroups) {
+    if (stage !== 'canary') {
+      return stage;
+    }
+    const groups = callerGroups && callerGroups.length ? ' + ' + callerGroups.join(', ') : '';
+    return 'canary ' + percentage + ' %' + groups;
+  }
+
+  /** The groups field as the admin API wants them: names separated by commas or spaces. */
+  function groupList(text) {
+    return text.split(/[\s,]+/).filter(name => name.length > 0);
   }
 
   function sideText(side) {
@@ -161,10 +171,17 @@
     const percentInput = el('input', {
       class: 'percent-input', type: 'number', min: '0', max: '100', value: '10', 'aria-label': 'canary percent of ' + id
     });
+    const groupsInput = el('input', {
+      class: 'groups-input', placeholder: 'groups first', 'aria-label': 'caller groups of ' + id,
+      title: 'callers in these groups (e.g. staff) go to the service whatever the percent'
+    });
     const reason = el('input', { class: 'reason-input', placeholder: 'reason', 'aria-label': 'reason for ' + id });
     const move = el('button', { class: 'move', type: 'button' }, 'Move');
     const rollback = el('button', { class: 'rollback danger', type: 'button' }, 'Roll back');
-    const syncPercent = () => { percentInput.disabled = stage.value !== 'canary'; };
+    const syncPercent = () => {
+      percentInput.disabled = stage.value !== 'canary';
+      groupsInput.disabled = stage.value !== 'canary';
+    };
     stage.addEventListener('change', syncPercent);
     syncPercent();
 
@@ -172,15 +189,18 @@
       const body = { stage: stage.value, reason: reason.value.trim(), expectedVersion: rows.get(id).version };
       if (stage.value === 'canary') {
         body.percent = Number(percentInput.value);
+        body.callerGroups = groupList(groupsInput.value);
       }
       const route = await api('PUT', path(id, '/stage'), body);
-      return id + ' is now ' + stageText(route.stage, route.percent);
+      return id + ' is now ' + stageText(route.stage, route.percent, route.callerGroups);
     }));
     rollback.addEventListener('click', () => act(reason, true, async () => {
       await api('POST', path(id, '/rollback'), { reason: reason.value.trim() });
       return id + ' rolled back to legacy';
     }));
-    return { form: el('div', { class: 'change' }, stage, percentInput, reason, move, rollback), reason };
+    return {
+      form: el('div', { class: 'change' }, stage, percentInput, groupsInput, reason, move, rollback), reason, groupsInput
+    };
   }
 
   /** Pause and resume of a route's automation; a reason is optional there (from the route's reason field). */
@@ -236,6 +256,8 @@
     parts.diffs = diffs;
     parts.shadow.append(parts.shadowSummary, diffs);
     const change = changeForm(route.id, route.stage);
+    // a move names the whole placement: start from the groups the route has, so raising the percent keeps them
+    change.groupsInput.value = (route.callerGroups || []).join(', ');
     parts.buttons = automationButtons(route.id, change.reason);
     parts.automation.append(parts.automationText, el('div', { class: 'change' }, parts.buttons.pause, parts.buttons.resume));
     parts.tr.append(parts.route, parts.stage, parts.legacy, parts.service, parts.shadow, parts.automation,
@@ -251,7 +273,7 @@
     parts.route.querySelector('.paths').textContent =
       route.methods.join(' ') + ' ' + route.paths.join(' ') + (route.service ? ' → ' + route.service : '');
     parts.stage.textContent = '';
-    parts.stage.append(el('span', { class: 'badge ' + route.stage }, stageText(route.stage, route.percent)),
+    parts.stage.append(el('span', { class: 'badge ' + route.stage }, stageText(route.stage, route.percent, route.callerGroups)),
       el('div', { class: 'muted' }, 'v' + route.version + (route.updatedBy ? ' by ' + route.updatedBy : '')));
     parts.legacy.textContent = sideText(route.stats && route.stats.legacy);
     parts.service.textContent = sideText(route.stats && route.stats.service)
@@ -290,7 +312,8 @@
       }
       body.append(el('tr', { class: 'audit-entry' },
         el('td', {}, new Date(entry.changedAt).toLocaleString()), el('td', {}, entry.routeId),
-        el('td', {}, stageText(entry.fromStage, entry.fromPercent)), el('td', {}, stageText(entry.toStage, entry.toPercent)),
+        el('td', {}, stageText(entry.fromStage, entry.fromPercent, entry.fromCallerGroups)),
+        el('td', {}, stageText(entry.toStage, entry.toPercent, entry.toCallerGroups)),
         el('td', {}, entry.changedBy), reason));
     });
   }

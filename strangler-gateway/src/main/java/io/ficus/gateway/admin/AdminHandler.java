@@ -1,10 +1,12 @@
 package io.ficus.gateway.admin;
 
+import java.lang.reflect.RecordComponent;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,6 +26,8 @@ import io.ficus.gateway.state.StageChanges;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,6 +44,7 @@ class AdminHandler {
     private static final Pattern ROLLBACK = Pattern.compile("/admin/routes/[^/]+/rollback");
     private static final Pattern AUTOMATION = Pattern.compile("/admin/routes/[^/]+/automation/(pause|resume)");
     private static final Pattern SHADOW = Pattern.compile("/admin/routes/[^/]+/shadow");
+    private static final JsonMapper BODIES = JsonMapper.builder().build();
 
     private final RoutingTable table;
     private final StageChanges changes;
@@ -81,7 +86,8 @@ class AdminHandler {
         String id = request.pathVariable("id");
         return Mono.zip(who(request), body(request, StageChange.class))
                 .flatMap(input -> blocking(() -> changes.change(id, input.getT2().stage(), input.getT2().percent(),
-                        input.getT2().reason(), input.getT2().expectedVersion(), input.getT1())))
+                        input.getT2().callerGroups(), input.getT2().reason(), input.getT2().expectedVersion(),
+                        input.getT1(), null)))
                 .flatMap(state -> ServerResponse.ok().bodyValue(view(table.current().route(id))))
                 .onErrorResume(AdminHandler::rejected);
     }
@@ -154,18 +160,39 @@ class AdminHandler {
                         request.method().name() + " is not supported on " + path + " (allowed: " + allow + ")"));
     }
 
-    /** The body as JSON; problems name what is wrong without naming internal classes. */
+    /**
+     * The body as JSON; problems name what is wrong without naming internal classes. A field the body type does not
+     * have is refused rather than ignored: a misspelt field ({@code groups} for {@code callerGroups}) would otherwise
+     * change a route in a way its sender did not ask for.
+     */
     private static <T> Mono<T> body(ServerRequest request, Class<T> type) {
         MediaType contentType = request.headers().contentType().orElse(null);
         if (contentType != null && !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
             return Mono.error(new ChangeRejectedExceptionView(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type " + contentType + " is not supported: send application/json"));
         }
-        return request.bodyToMono(type)
+        return request.bodyToMono(JsonNode.class)
+                .map(node -> fieldsOf(node, type))
                 .onErrorMap(e -> !(e instanceof ChangeRejectedExceptionView), e -> new ChangeRejectedExceptionView(
                         HttpStatus.BAD_REQUEST, "unreadable JSON body: the body must be a JSON object with "
                                 + fields(type)))
                 .switchIfEmpty(Mono.error(new ChangeRejectedExceptionView(HttpStatus.BAD_REQUEST, "a JSON body is required")));
+    }
+
+    private static <T> T fieldsOf(JsonNode node, Class<T> type) {
+        if (!node.isObject()) {
+            throw new ChangeRejectedExceptionView(HttpStatus.BAD_REQUEST,
+                    "the body must be a JSON object with " + fields(type));
+        }
+        Set<String> known = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toSet());
+        List<String> unknown = node.propertyNames().stream().filter(name -> !known.contains(name)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new ChangeRejectedExceptionView(HttpStatus.BAD_REQUEST, "unknown field" + (unknown.size() > 1 ? "s " : " ")
+                    + unknown.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
+                    + ": the body may have " + fields(type));
+        }
+        return BODIES.treeToValue(node, type);
     }
 
     private static String fields(Class<?> type) {
@@ -211,7 +238,7 @@ class AdminHandler {
         return new RouteView(route.id(),
                 route.methods().stream().map(method -> method.name()).sorted(Comparator.naturalOrder()).toList(),
                 route.paths(), route.service() == null ? null : route.service().name(), route.stage().id(),
-                route.percent(), route.version(), route.state() == null ? null : route.state().updatedAt(),
+                route.percent(), route.callerGroups(), route.version(), route.state() == null ? null : route.state().updatedAt(),
                 route.state() == null ? null : route.state().updatedBy(),
                 breaker == null ? null : breaker.getState().name().toLowerCase(Locale.ROOT),
                 new Stats(route.legacyMeters().stats(), route.serviceMeters().stats()), automation.view(route.id()),

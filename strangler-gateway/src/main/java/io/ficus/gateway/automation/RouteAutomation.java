@@ -39,6 +39,10 @@ import org.springframework.lang.Nullable;
  * (so its admin API shows them); the one replica holding the advisory lock also judges each running route's step on
  * the traffic it proxied since the step began, and promotes or rolls back through the same {@link StageChanges} as
  * the admin API, under the automation user. A stage change by anyone else pauses the route's automation.
+ * <p>
+ * Steps name a stage and a percent only. A canary's caller groups are an operator's choice: the automation keeps them
+ * on every canary step below 100 % it moves the route to (staff stay on the service while the percent of everyone
+ * else grows), and they end where the stage leaves canary (live, or a rollback to legacy).
  */
 public class RouteAutomation implements SmartLifecycle {
 
@@ -240,7 +244,9 @@ public class RouteAutomation implements SmartLifecycle {
     private void move(PlannedRoute route, AutomationPolicy policy, AutomationState state, RouteState current, int to,
             String why, @Nullable Map<String, Object> figures, Instant now) {
         Step next = policy.steps().get(to);
-        RouteState moved = change(route, current, next.stage(), next.percent(), why, figures);
+        boolean keepsGroups = next.stage() == Stage.CANARY && next.percent() < 100;
+        RouteState moved = change(route, current, next.stage(), next.percent(),
+                keepsGroups ? current.callerGroups() : List.of(), why, figures);
         if (moved == null) {
             return;
         }
@@ -258,7 +264,7 @@ public class RouteAutomation implements SmartLifecycle {
 
     private void rollBack(PlannedRoute route, AutomationState state, RouteState current, String why,
             Map<String, Object> figures, Instant now) {
-        RouteState moved = change(route, current, Stage.LEGACY, null, why, figures);
+        RouteState moved = change(route, current, Stage.LEGACY, null, List.of(), why, figures);
         if (moved == null) {
             return;
         }
@@ -270,10 +276,10 @@ public class RouteAutomation implements SmartLifecycle {
     /** An ordinary stage change, conditional on the version judged: an operator's change in between wins. */
     @Nullable
     private RouteState change(PlannedRoute route, RouteState current, Stage stage, @Nullable Integer percent,
-            String why, @Nullable Map<String, Object> figures) {
+            List<String> callerGroups, String why, @Nullable Map<String, Object> figures) {
         try {
-            return changes.change(route.id(), stage.id(), stage == Stage.CANARY ? percent : null, "automation: " + why,
-                    current.version(), user, figures);
+            return changes.change(route.id(), stage.id(), stage == Stage.CANARY ? percent : null, callerGroups,
+                    "automation: " + why, current.version(), user, figures);
         }
         catch (ChangeRejectedException e) {
             log.info("Automation did not move route '{}': {}", route.id(), e.getMessage());
@@ -333,8 +339,10 @@ public class RouteAutomation implements SmartLifecycle {
         return user;
     }
 
+    /** The step label, with a canary's caller groups: {@code canary 20 + staff}. */
     static String label(RouteState state) {
-        return new Step(state.stage(), state.percent()).label();
+        String step = new Step(state.stage(), state.percent()).label();
+        return state.callerGroups().isEmpty() ? step : step + " + " + String.join(", ", state.callerGroups());
     }
 
     List<PlannedRoute> automatedRoutes() {

@@ -38,12 +38,13 @@ public record MigrationPlan(Backend legacy, Map<String, Backend> services, List<
      * One route: the requests it claims and where it stands initially.
      *
      * @param percent the canary share in percent (0 for legacy, 100 for live)
+     * @param callerGroups a canary's caller groups, sent to the service whatever the percent (empty otherwise)
      * @param group      routes of one group always stand at the same stage and move together; null for none
      * @param automation how the route moves forward by itself; null when only an operator moves it
      * @param shadow     how shadow traffic is sent and compared while the route is at {@code shadow}
      */
     public record PlannedRoute(String id, List<String> paths, Set<HttpMethod> methods, String service,
-            Stage stage, int percent, @Nullable String group, @Nullable AutomationPolicy automation,
+            Stage stage, int percent, List<String> callerGroups, @Nullable String group, @Nullable AutomationPolicy automation,
             ShadowSettings shadow) {
     }
 

@@ -14,7 +14,7 @@ record MigrationPlanDocument(BackendDocument legacy, Map<String, BackendDocument
     }
 
     record RouteDocument(String id, List<String> paths, List<String> methods, String service, String stage,
-            Integer percent, String group, AutomationDocument automation, ShadowDocument shadow) {
+            Integer percent, List<String> callerGroups, String group, AutomationDocument automation, ShadowDocument shadow) {
     }
 
     record AutomationDocument(List<String> steps, Duration minDuration, Long minRequests,

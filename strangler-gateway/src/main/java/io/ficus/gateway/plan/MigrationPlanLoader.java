@@ -122,7 +122,7 @@ public final class MigrationPlanLoader {
             ShadowSettings shadow = ShadowSettingsReader.read(route.shadow(), label, problems);
             if (problems.size() == before) {
                 routes.add(new PlannedRoute(route.id(), List.copyOf(route.paths()), methods, route.service(),
-                        placement.stage(), placement.percent(), group, automation, shadow));
+                        placement.stage(), placement.percent(), placement.callerGroups(), group, automation, shadow));
                 patterns.add(parsed);
             }
         }
@@ -140,7 +140,7 @@ public final class MigrationPlanLoader {
             List<String> problems) {
         try {
             return StageRules.check(methods, route.stage() == null ? Stage.LEGACY.id() : route.stage(),
-                    route.percent());
+                    route.percent(), route.callerGroups());
         }
         catch (StageRefused refused) {
             problems.add(label + ": " + refused.getMessage());
@@ -156,7 +156,8 @@ public final class MigrationPlanLoader {
                 continue;
             }
             PlannedRoute leader = first.putIfAbsent(route.group(), route);
-            if (leader != null && (leader.stage() != route.stage() || leader.percent() != route.percent())) {
+            if (leader != null && (leader.stage() != route.stage() || leader.percent() != route.percent()
+                    || !leader.callerGroups().equals(route.callerGroups()))) {
                 problems.add("route '" + route.id() + "': group '" + route.group() + "' moves together, but route '"
                         + leader.id() + "' starts at " + describe(leader) + " and this one at " + describe(route));
             }
@@ -164,7 +165,7 @@ public final class MigrationPlanLoader {
     }
 
     private static String describe(PlannedRoute route) {
-        return route.stage() == Stage.CANARY ? "canary " + route.percent() + " %" : route.stage().id();
+        return StageRules.describe(route.stage(), route.percent(), route.callerGroups());
     }
 
     private static List<String> internalPaths(List<String> configured, List<String> problems) {

@@ -1,6 +1,9 @@
 package io.ficus.gateway.plan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpMethod;
@@ -12,6 +15,12 @@ import org.springframework.lang.Nullable;
  * (docs/adr/0005-write-routes-move-in-one-step.md).
  */
 public final class StageRules {
+
+    /** How many caller groups one stage may name. */
+    public static final int MAX_CALLER_GROUPS = 20;
+
+    /** A group as identity providers spell them: a role, a Keycloak group path ({@code /staff}), no spaces or commas. */
+    private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9._:@/-]{1,64}");
 
     /** Methods that change data: a route claiming any of them is a write route. */
     public static final Set<HttpMethod> UNSAFE_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
@@ -43,8 +52,30 @@ public final class StageRules {
         }
     }
 
-    /** A stage a route may be at, with the percent of callers the service gets. */
-    public record Placement(Stage stage, int percent) {
+    /**
+     * A stage a route may be at, with the percent of callers the service gets.
+     *
+     * @param callerGroups callers in any of these groups go to the service whatever the percent (a canary below
+     *                     100 % only; empty otherwise)
+     */
+    public record Placement(Stage stage, int percent, List<String> callerGroups) {
+
+        public Placement(Stage stage, int percent) {
+            this(stage, percent, List.of());
+        }
+
+        /** As the admin API and the audit trail say it: {@code canary 20 % + staff}. */
+        public String describe() {
+            return StageRules.describe(stage, percent, callerGroups);
+        }
+    }
+
+    /** {@code legacy}, {@code canary 20 %}, {@code canary 0 % + staff, beta}. */
+    public static String describe(Stage stage, int percent, List<String> callerGroups) {
+        if (stage != Stage.CANARY) {
+            return stage.id();
+        }
+        return "canary " + percent + " %" + (callerGroups.isEmpty() ? "" : " + " + String.join(", ", callerGroups));
     }
 
     /**
@@ -53,6 +84,16 @@ public final class StageRules {
      * @throws StageRefused when the route may not be there
      */
     public static Placement check(Set<HttpMethod> methods, @Nullable String stageText, @Nullable Integer percent) {
+        return check(methods, stageText, percent, null);
+    }
+
+    /**
+     * As {@link #check(Set, String, Integer)}, with the groups a canary sends to the service first (null: none).
+     *
+     * @throws StageRefused when the route may not be there, or a group name is not one
+     */
+    public static Placement check(Set<HttpMethod> methods, @Nullable String stageText, @Nullable Integer percent,
+            @Nullable List<String> callerGroups) {
         if (stageText == null || stageText.isBlank()) {
             throw new StageRefused(Violation.INVALID, "stage is missing (legacy, shadow, canary or live)");
         }
@@ -72,7 +113,16 @@ public final class StageRules {
             if (percent == null) {
                 throw new StageRefused(Violation.INVALID, "a canary needs a percent (0..100)");
             }
-            return new Placement(stage, percent);
+            List<String> groups = callerGroups(callerGroups);
+            if (!groups.isEmpty() && percent == 100) {
+                throw new StageRefused(Violation.INVALID, "callerGroups " + groups + " add nothing to canary 100 %, "
+                        + "where every caller is on the service already");
+            }
+            return new Placement(stage, percent, groups);
+        }
+        if (callerGroups != null && !callerGroups.isEmpty()) {
+            throw new StageRefused(Violation.INVALID, "callerGroups only apply to the canary stage (" + stage.id()
+                    + " sends every caller to " + (stage == Stage.LIVE ? "the service" : "legacy") + ")");
         }
         int implied = stage.impliedPercent(0);
         if (percent != null && percent != implied) {
@@ -80,6 +130,29 @@ public final class StageRules {
                     + stage.id() + " is " + implied + " %)");
         }
         return new Placement(stage, implied);
+    }
+
+    /** The groups in the order given; refuses blanks, malformed names, repeats and too many. */
+    private static List<String> callerGroups(@Nullable List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return List.of();
+        }
+        if (names.size() > MAX_CALLER_GROUPS) {
+            throw new StageRefused(Violation.INVALID, "at most " + MAX_CALLER_GROUPS + " callerGroups, not "
+                    + names.size());
+        }
+        List<String> groups = new ArrayList<>();
+        for (String name : names) {
+            if (name == null || !GROUP_NAME.matcher(name).matches()) {
+                throw new StageRefused(Violation.INVALID, "caller group " + (name == null ? "null" : "'" + name + "'")
+                        + " is not a group name (1 to 64 of letters, digits and . _ : @ / -)");
+            }
+            if (groups.contains(name)) {
+                throw new StageRefused(Violation.INVALID, "caller group '" + name + "' is named twice");
+            }
+            groups.add(name);
+        }
+        return List.copyOf(groups);
     }
 
     public static boolean isWriteRoute(Set<HttpMethod> methods) {

@@ -13,9 +13,10 @@ import org.springframework.lang.Nullable;
  * even when the stage changes meanwhile.
  *
  * @param service null only for the catch-all route of unclaimed requests
+ * @param callerGroups at a canary: callers in any of these groups are sent to the service whatever the percent
  */
 public record ActiveRoute(String id, List<String> paths, Set<HttpMethod> methods, @Nullable BackendTarget service,
-        Stage stage, int percent, long version, RouteMeters legacyMeters, RouteMeters serviceMeters,
+        Stage stage, int percent, List<String> callerGroups, long version, RouteMeters legacyMeters, RouteMeters serviceMeters,
         @Nullable RouteState state) {
 
     public static final String UNCLAIMED = "unclaimed";

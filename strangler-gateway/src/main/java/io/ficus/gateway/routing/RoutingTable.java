@@ -58,12 +58,14 @@ public class RoutingTable {
             RouteState state = states.get(planned.id());
             Stage stage = state != null ? state.stage() : planned.stage();
             int percent = state != null ? state.percent() : planned.percent();
+            List<String> callerGroups = state != null ? state.callerGroups() : planned.callerGroups();
             routes.add(new ActiveRoute(planned.id(), planned.paths(), planned.methods(),
-                    backends.service(planned.service()), stage, percent, state != null ? state.version() : 0,
+                    backends.service(planned.service()), stage, percent, callerGroups,
+                    state != null ? state.version() : 0,
                     metrics.meters(planned.id(), Side.LEGACY), metrics.meters(planned.id(), Side.SERVICE), state));
         }
         ActiveRoute unclaimed = new ActiveRoute(ActiveRoute.UNCLAIMED, List.of("/**"), java.util.Set.of(), null,
-                Stage.LEGACY, 0, 0, metrics.meters(ActiveRoute.UNCLAIMED, Side.LEGACY),
+                Stage.LEGACY, 0, List.of(), 0, metrics.meters(ActiveRoute.UNCLAIMED, Side.LEGACY),
                 metrics.meters(ActiveRoute.UNCLAIMED, Side.SERVICE), null);
         return new RoutingSnapshot(version, routes, unclaimed);
     }

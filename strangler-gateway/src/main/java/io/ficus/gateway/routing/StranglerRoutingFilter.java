@@ -9,6 +9,7 @@ import io.ficus.gateway.edge.CallerKeys;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.PayloadTooLargeException;
 import io.ficus.gateway.edge.ProblemWriter;
+import io.ficus.gateway.identity.Identity;
 import io.ficus.gateway.identity.TokenVerifier;
 import io.ficus.gateway.plan.Stage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -27,6 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.lang.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -91,14 +93,15 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             return attempt(exchange, chain, route, fixed, 1);
         }
         // Only here, where the caller decides the side, does a bearer token cost anything: a verified token's
-        // subject is the key (one user, one side, on every device); a token that fails the check decides nothing
-        // (the backend refuses it itself), the request is keyed as if it carried none.
+        // subject is the key (one user, one side, on every device) and its groups may send it to the service first;
+        // a token that fails the check decides nothing (the backend refuses it itself), the request is keyed as if
+        // it carried none.
         String token = tokens.configured() ? TokenVerifier.bearerToken(request) : null;
         if (token == null) {
             return attempt(exchange, chain, route, callerSide(route, exchange, null), 1);
         }
         return tokens.check(token, request).flatMap(check -> attempt(exchange, chain, route,
-                callerSide(route, exchange, check.verified() ? check.identity().subject() : null), 1));
+                callerSide(route, exchange, check.identity()), 1));
     }
 
     Side side(ActiveRoute route, ServerWebExchange exchange) {
@@ -120,18 +123,28 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             return forced;
         }
         int percent = route.percent();
-        if (percent <= 0) {
-            return Side.LEGACY;
-        }
         if (percent >= CanaryBuckets.BUCKETS) {
             return Side.SERVICE;
+        }
+        if (percent <= 0 && route.callerGroups().isEmpty()) {
+            return Side.LEGACY;
         }
         return null;
     }
 
-    /** A canary's side for this caller: the verified subject, else the caller's key, else a new caller cookie. */
-    private Side callerSide(ActiveRoute route, ServerWebExchange exchange, String subject) {
-        String key = subject != null ? subject : callerKeys.explicitKey(exchange.getRequest());
+    /**
+     * A canary's side for this caller: the service for a verified identity in one of the stage's caller groups;
+     * otherwise the percent decides on the verified subject, else the caller's key, else a new caller cookie.
+     */
+    private Side callerSide(ActiveRoute route, ServerWebExchange exchange, @Nullable Identity identity) {
+        if (identity != null && !route.callerGroups().isEmpty() && identity.inAnyGroup(route.callerGroups())) {
+            return Side.SERVICE;
+        }
+        if (route.percent() <= 0) {
+            // groups only (canary 0 % + staff): everyone else stays on legacy, and needs no caller cookie for it
+            return Side.LEGACY;
+        }
+        String key = identity != null ? identity.subject() : callerKeys.explicitKey(exchange.getRequest());
         if (key == null) {
             key = issueCallerCookie(exchange);
         }

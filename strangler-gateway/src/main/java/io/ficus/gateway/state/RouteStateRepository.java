@@ -1,5 +1,6 @@
 package io.ficus.gateway.state;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import io.ficus.gateway.plan.MigrationPlan;
 import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
 import io.ficus.gateway.plan.Stage;
+import io.ficus.gateway.plan.StageRules.Placement;
 import io.ficus.gateway.routing.RouteState;
 
 import tools.jackson.core.type.TypeReference;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RouteStateRepository {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String STATE_COLUMNS = "route_id, stage, percent, caller_groups, version, updated_at, updated_by";
     private static final TypeReference<Map<String, Object>> FIGURES = new TypeReference<>() {
     };
 
@@ -43,9 +46,9 @@ class RouteStateRepository {
             Timestamp now = Timestamp.from(Instant.now());
             for (PlannedRoute route : plan.routes()) {
                 added += jdbc.sql("""
-                        insert into gateway.route_state (route_id, stage, percent, version, updated_at, updated_by)
-                        values (?, ?, ?, 1, ?, 'migration-plan') on conflict (route_id) do nothing""")
-                        .params(route.id(), route.stage().name(), route.percent(), now)
+                        insert into gateway.route_state (route_id, stage, percent, caller_groups, version, updated_at, updated_by)
+                        values (?, ?, ?, ?, 1, ?, 'migration-plan') on conflict (route_id) do nothing""")
+                        .params(route.id(), route.stage().name(), route.percent(), groups(route.callerGroups()), now)
                         .update();
             }
             if (added > 0) {
@@ -59,13 +62,13 @@ class RouteStateRepository {
     }
 
     List<RouteState> findAll() {
-        return jdbc.sql("select route_id, stage, percent, version, updated_at, updated_by from gateway.route_state")
+        return jdbc.sql("select " + STATE_COLUMNS + " from gateway.route_state")
                 .query(RouteStateRepository::routeState)
                 .list();
     }
 
     Optional<RouteState> find(String routeId) {
-        return jdbc.sql("select route_id, stage, percent, version, updated_at, updated_by from gateway.route_state where route_id = ?")
+        return jdbc.sql("select " + STATE_COLUMNS + " from gateway.route_state where route_id = ?")
                 .param(routeId)
                 .query(RouteStateRepository::routeState)
                 .optional();
@@ -75,29 +78,34 @@ class RouteStateRepository {
      * Applies a change to every route of {@code expected} if each is still at its expected version, with an audit
      * entry each, in one transaction. Returns empty (and changes nothing) when another change got there first.
      */
-    Optional<List<RouteState>> change(List<RouteState> expected, Stage stage, int percent, String reason, String who,
+    Optional<List<RouteState>> change(List<RouteState> expected, Placement target, String reason, String who,
             @Nullable Map<String, Object> figures) {
+        Stage stage = target.stage();
+        int percent = target.percent();
+        String[] groups = groups(target.callerGroups());
         String figuresJson = figures == null ? null : JSON.writeValueAsString(figures);
         return transactions.execute(status -> {
             Instant now = Instant.now();
             List<RouteState> changed = new ArrayList<>();
             for (RouteState route : expected) {
                 int updated = jdbc.sql("""
-                        update gateway.route_state set stage = ?, percent = ?, version = version + 1, updated_at = ?, updated_by = ?
-                        where route_id = ? and version = ?""")
-                        .params(stage.name(), percent, Timestamp.from(now), who, route.routeId(), route.version())
+                        update gateway.route_state set stage = ?, percent = ?, caller_groups = ?, version = version + 1,
+                        updated_at = ?, updated_by = ? where route_id = ? and version = ?""")
+                        .params(stage.name(), percent, groups, Timestamp.from(now), who, route.routeId(), route.version())
                         .update();
                 if (updated == 0) {
                     status.setRollbackOnly();
                     return Optional.<List<RouteState>>empty();
                 }
                 jdbc.sql("""
-                        insert into gateway.route_audit (route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at, figures)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as json))""")
-                        .params(route.routeId(), route.stage().name(), route.percent(), stage.name(), percent,
-                                reason, who, Timestamp.from(now), figuresJson)
+                        insert into gateway.route_audit (route_id, from_stage, from_percent, from_caller_groups, to_stage,
+                            to_percent, to_caller_groups, reason, changed_by, changed_at, figures)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as json))""")
+                        .params(route.routeId(), route.stage().name(), route.percent(), groups(route.callerGroups()),
+                                stage.name(), percent, groups, reason, who, Timestamp.from(now), figuresJson)
                         .update();
-                changed.add(new RouteState(route.routeId(), stage, percent, route.version() + 1, now, who));
+                changed.add(new RouteState(route.routeId(), stage, percent, target.callerGroups(),
+                        route.version() + 1, now, who));
             }
             bumpVersion();
             return Optional.of(List.copyOf(changed));
@@ -106,13 +114,15 @@ class RouteStateRepository {
 
     List<AuditEntry> audit(String routeId, int limit) {
         String sql = """
-                select id, route_id, from_stage, from_percent, to_stage, to_percent, reason, changed_by, changed_at, figures
+                select id, route_id, from_stage, from_percent, from_caller_groups, to_stage, to_percent, to_caller_groups,
+                    reason, changed_by, changed_at, figures
                 from gateway.route_audit %s order by id desc limit ?""".formatted(routeId == null ? "" : "where route_id = ?");
         JdbcClient.StatementSpec statement = jdbc.sql(sql);
         statement = routeId == null ? statement.params(limit) : statement.params(routeId, limit);
         return statement.query((rs, row) -> new AuditEntry(rs.getLong("id"), rs.getString("route_id"),
-                stageId(rs.getString("from_stage")), rs.getInt("from_percent"), stageId(rs.getString("to_stage")),
-                rs.getInt("to_percent"), rs.getString("reason"), rs.getString("changed_by"),
+                stageId(rs.getString("from_stage")), rs.getInt("from_percent"), groups(rs.getArray("from_caller_groups")),
+                stageId(rs.getString("to_stage")), rs.getInt("to_percent"), groups(rs.getArray("to_caller_groups")),
+                rs.getString("reason"), rs.getString("changed_by"),
                 rs.getTimestamp("changed_at").toInstant(), figures(rs.getString("figures")))).list();
     }
 
@@ -129,8 +139,25 @@ class RouteStateRepository {
         return Stage.valueOf(stored).id();
     }
 
+    /** As a PostgreSQL text[] parameter (the driver maps a String[] to one). */
+    private static String[] groups(List<String> groups) {
+        return groups.toArray(String[]::new);
+    }
+
+    private static List<String> groups(@Nullable Array stored) throws SQLException {
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            return List.of((String[]) stored.getArray());
+        }
+        finally {
+            stored.free();
+        }
+    }
+
     private static RouteState routeState(ResultSet rs, int row) throws SQLException {
         return new RouteState(rs.getString("route_id"), Stage.valueOf(rs.getString("stage")), rs.getInt("percent"),
-                rs.getLong("version"), rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
+                groups(rs.getArray("caller_groups")), rs.getLong("version"), rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
     }
 }

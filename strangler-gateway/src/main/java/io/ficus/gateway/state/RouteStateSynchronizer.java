@@ -48,8 +48,8 @@ class RouteStateSynchronizer implements SmartLifecycle {
         refresh();
         warnAboutStagesTheRulesNoLongerAllow();
         log.info("Routing state loaded (version {}): {}", table.current().version(), table.current().routes().stream()
-                .map(route -> route.id() + "=" + route.stage().id() + (route.percent() > 0 && route.percent() < 100
-                        ? " " + route.percent() + "%" : ""))
+                .map(route -> route.id() + "=" + StageRules.describe(route.stage(), route.percent(),
+                        route.callerGroups()))
                 .toList());
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "route-state-poller");
@@ -71,7 +71,7 @@ class RouteStateSynchronizer implements SmartLifecycle {
             }
             try {
                 StageRules.check(route.methods(), state.stage().id(),
-                        state.stage() == Stage.CANARY ? state.percent() : null);
+                        state.stage() == Stage.CANARY ? state.percent() : null, state.callerGroups());
             }
             catch (StageRules.StageRefused refused) {
                 log.error("Route '{}' is stored at {}, which is no longer allowed: {}. Move it to legacy or live "

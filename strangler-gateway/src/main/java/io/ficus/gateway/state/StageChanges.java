@@ -34,25 +34,26 @@ public class StageChanges {
         this.plan = plan;
     }
 
-    /** Changes the stage of a route (and of the rest of its group); answers the route's new state. */
+    /** Changes the stage of a route (and of the rest of its group), with no caller groups; answers the new state. */
     public RouteState change(String routeId, @Nullable String stageText, @Nullable Integer percent,
             @Nullable String reason, @Nullable Long expectedVersion, String who) {
-        return change(routeId, stageText, percent, reason, expectedVersion, who, null);
+        return change(routeId, stageText, percent, null, reason, expectedVersion, who, null);
     }
 
     /**
-     * As {@link #change(String, String, Integer, String, Long, String)}, with the figures that decided it kept on the
-     * audit entry (automatic progression).
+     * Changes the stage of a route (and of the rest of its group) to exactly this placement: caller groups not named
+     * are dropped, as a change names the whole placement. {@code figures} (automatic progression) are kept on the
+     * audit entry.
      */
     public RouteState change(String routeId, @Nullable String stageText, @Nullable Integer percent,
-            @Nullable String reason, @Nullable Long expectedVersion, String who,
+            @Nullable List<String> callerGroups, @Nullable String reason, @Nullable Long expectedVersion, String who,
             @Nullable Map<String, Object> figures) {
         RouteState current = current(routeId);
         requireReason(reason);
         List<PlannedRoute> moving = plan.movingWith(plan.route(routeId));
         Placement placement = null;
         for (PlannedRoute route : moving) {
-            placement = placement(route, stageText, percent);
+            placement = placement(route, stageText, percent, callerGroups);
         }
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw new ChangeRejectedException(HttpStatus.CONFLICT, "route '" + routeId + "' is at version "
@@ -63,12 +64,12 @@ public class StageChanges {
             expected.add(route.id().equals(routeId) ? current : current(route.id()));
         }
         Placement target = placement;
-        if (expected.stream().allMatch(state -> state.stage() == target.stage() && state.percent() == target.percent())) {
+        if (expected.stream().allMatch(state -> state.stage() == target.stage() && state.percent() == target.percent()
+                && state.callerGroups().equals(target.callerGroups()))) {
             throw new ChangeRejectedException(HttpStatus.CONFLICT, "route '" + routeId + "' is already "
-                    + describe(target.stage(), target.percent()));
+                    + target.describe());
         }
-        List<RouteState> changed = repository.change(expected, target.stage(), target.percent(), reason.trim(), who,
-                figures)
+        List<RouteState> changed = repository.change(expected, target, reason.trim(), who, figures)
                 .orElseThrow(() -> new ChangeRejectedException(HttpStatus.CONFLICT,
                         "route '" + routeId + "' was changed concurrently; reload it and decide again"));
         synchronizer.refresh();
@@ -95,9 +96,10 @@ public class StageChanges {
     }
 
     /** The same rules the plan loader applies at startup (StageRules), mapped to HTTP statuses. */
-    private static Placement placement(PlannedRoute route, String stageText, Integer percent) {
+    private static Placement placement(PlannedRoute route, String stageText, Integer percent,
+            List<String> callerGroups) {
         try {
-            return StageRules.check(route.methods(), stageText, percent);
+            return StageRules.check(route.methods(), stageText, percent, callerGroups);
         }
         catch (StageRefused refused) {
             String detail = "route '" + route.id() + "'"
@@ -117,9 +119,5 @@ public class StageChanges {
         if (reason.length() > MAX_REASON) {
             throw new ChangeRejectedException(HttpStatus.BAD_REQUEST, "reason is longer than " + MAX_REASON + " characters");
         }
-    }
-
-    static String describe(Stage stage, int percent) {
-        return stage == Stage.CANARY ? "canary " + percent + " %" : stage.id();
     }
 }

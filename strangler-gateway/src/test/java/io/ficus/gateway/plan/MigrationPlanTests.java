@@ -233,6 +233,37 @@ class MigrationPlanTests {
     }
 
     @Test
+    void readsACanarysCallerGroupsAndRefusesThemWhereTheyMeanNothing() {
+        MigrationPlan plan = load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service, stage: canary, percent: 0, caller-groups: [staff, beta]}
+                """);
+        assertThat(plan.route("reads").callerGroups()).containsExactly("staff", "beta");
+        assertThat(plan.route("reads").percent()).isZero();
+
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service, stage: live, caller-groups: [staff]}
+                  - {id: items, paths: [/api/items/**], methods: [GET], service: catalog-service, stage: canary, percent: 5, caller-groups: ["has space"]}
+                  - {id: stock, paths: [/api/stock/**], methods: [GET], service: catalog-service, stage: canary, percent: 100, caller-groups: [staff]}
+                  - {id: notes, paths: [/api/notes/**], methods: [GET], service: catalog-service, stage: canary, percent: 5, caller-groups: [staff, staff]}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'reads': callerGroups only apply to the canary stage")
+                .hasMessageContaining("route 'items': caller group 'has space' is not a group name")
+                .hasMessageContaining("route 'stock': callerGroups [staff] add nothing to canary 100 %")
+                .hasMessageContaining("route 'notes': caller group 'staff' is named twice");
+    }
+
+    @Test
+    void refusesRoutesOfOneGroupStartingWithDifferentCallerGroups() {
+        assertThatThrownBy(() -> load(HEADER + """
+                  - {id: cart-reads, paths: [/cart/**], methods: [GET], service: catalog-service, group: cart, stage: canary, percent: 5, caller-groups: [staff]}
+                  - {id: cart-views, paths: [/views/**], methods: [GET], service: catalog-service, group: cart, stage: canary, percent: 5}
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("route 'cart-reads' starts at canary 5 % + staff and this one at canary 5 %");
+    }
+
+    @Test
     void detectsOverlapOfIdenticalNestedAndWildcardPatterns() {
         assertThat(overlap("/api/catalog/**", "/api/catalog/**")).isTrue();
         assertThat(overlap("/api/catalog/**", "/api/catalog")).isTrue();

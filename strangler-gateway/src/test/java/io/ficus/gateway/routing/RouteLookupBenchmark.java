@@ -113,7 +113,7 @@ public class RouteLookupBenchmark {
     }
 
     private static ActiveRoute route(String id, Set<HttpMethod> methods, List<String> paths) {
-        return new ActiveRoute(id, paths, methods, null, Stage.LEGACY, 0, 0, null, null, null);
+        return new ActiveRoute(id, paths, methods, null, Stage.LEGACY, 0, List.of(), 0, null, null, null);
     }
 
     /** JMH's command line, limited to this benchmark (further JMH options may follow). */

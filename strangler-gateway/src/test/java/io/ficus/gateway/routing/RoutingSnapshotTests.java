@@ -96,6 +96,6 @@ class RoutingSnapshotTests {
     }
 
     static ActiveRoute route(String id, Set<HttpMethod> methods, String... paths) {
-        return new ActiveRoute(id, List.of(paths), methods, null, Stage.LEGACY, 0, 0, null, null, null);
+        return new ActiveRoute(id, List.of(paths), methods, null, Stage.LEGACY, 0, List.of(), 0, null, null, null);
     }
 }
