@@ -99,6 +99,21 @@ class AutomationTests {
     }
 
     @Test
+    void keepsTheCallerGroupsOnEachCanaryStepAndDropsThemAtLive() {
+        assertThat(route(gateway, "staff-first-reads").get("callerGroups")).isEqualTo(List.of("staff"));
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
+            traffic(gateway, "/api/staff-first/items", 5);
+            return "live".equals(route(gateway, "staff-first-reads").get("stage"));
+        });
+
+        assertThat(audit(gateway, "staff-first-reads")).extracting(entry -> entry.get("fromStage") + " "
+                + entry.get("fromPercent") + " " + entry.get("fromCallerGroups") + " -> " + entry.get("toStage") + " "
+                + entry.get("toPercent") + " " + entry.get("toCallerGroups"))
+                .containsExactly("canary 50 [staff] -> live 100 []", "canary 25 [staff] -> canary 50 [staff]");
+        assertThat(route(gateway, "staff-first-reads").get("callerGroups")).isEqualTo(List.of());
+    }
+
+    @Test
     void rollsBackToLegacyWhenTheServiceAnswersErrors() {
         await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
             traffic(gateway, "/api/failing/items", 5);

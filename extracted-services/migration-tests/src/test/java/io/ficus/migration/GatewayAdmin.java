@@ -1,5 +1,6 @@
 package io.ficus.migration;
 
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,21 @@ final class GatewayAdmin {
 
     void canary(String route, int percent, String reason) {
         change(route, Map.of("stage", "canary", "percent", percent, "reason", reason));
+    }
+
+    /** A canary whose {@code callerGroups} go to the service whatever the percent. */
+    void canary(String route, int percent, List<String> callerGroups, String reason) {
+        change(route, Map.of("stage", "canary", "percent", percent, "callerGroups", callerGroups, "reason", reason));
+    }
+
+    /** The route's last audit entries, newest first. */
+    JsonNode audit(String route, int limit) {
+        Http.Answer answer = Http.get(baseUrl + "/admin/audit?route=" + route + "&limit=" + limit, "Authorization",
+                authorization);
+        if (answer.status() != 200) {
+            throw new AssertionError("reading the audit of " + route + ": " + answer);
+        }
+        return answer.json();
     }
 
     void live(String route, String reason) {
