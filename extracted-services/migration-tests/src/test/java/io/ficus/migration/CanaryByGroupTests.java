@@ -37,6 +37,8 @@ class CanaryByGroupTests {
     static final List<String> CUSTOMERS = List.of("ada@example.com", "grace@example.com");
     static final String PRODUCT = "/api/catalog/products/FIC-001";
     static final int REQUESTS_PER_SESSION = 3;
+    /** Three JVMs and their embedded databases start at once on a shared 2-core machine: minutes, not seconds. */
+    static final Duration STARTUP = Duration.ofMinutes(8);
 
     static TestVirtualHost broker;
     static AppProcess monolith;
@@ -49,17 +51,18 @@ class CanaryByGroupTests {
     static void startTheShopTheServiceAndTheGateway() {
         broker = TestVirtualHost.create("canary-groups");
         AppProcess.Builder shop = AppProcess.of(AppJars.of("monolith"), "monolith-canary-groups").quickStart()
+                .startupTimeout(STARTUP)
                 .env("FICUS_IDENTITY_DEMO_PASSWORD", DEMO_PASSWORD);
         // the issuer every part trusts: the shop itself, at the URL its tokens are requested from
         issuer = "http://127.0.0.1:" + shop.port();
         shop.property("ficus.identity.issuer", issuer);
         AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service-canary-groups")
-                .quickStart()
+                .quickStart().startupTimeout(STARTUP)
                 .properties(broker.springProperties())
                 .property("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
         int managementPort = FreePorts.next();
         AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway-canary-groups")
-                .quickStart()
+                .quickStart().startupTimeout(STARTUP)
                 .env("FICUS_LEGACY_URL", "http://127.0.0.1:" + shop.port())
                 .env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog.port())
                 .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD)
