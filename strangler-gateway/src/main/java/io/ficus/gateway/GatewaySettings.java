@@ -1,6 +1,7 @@
 package io.ficus.gateway;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -118,12 +119,51 @@ public record GatewaySettings(
      * @param verifiedTokens     how many verified tokens are remembered until they expire, so a token sent again
      *                           costs a map lookup instead of a signature check
      * @param jwks               fetching the issuer's keys
+     * @param login              browser login at the gateway against the same issuer
      */
     public record Security(String issuerUri, @DefaultValue("ficus") String audience,
             @DefaultValue("roles") String rolesClaim, @DefaultValue("roles") String groupsClaim,
             @DefaultValue("30s") Duration clockSkew,
             @DefaultValue("staff") String adminRole, @DefaultValue("gateway.admin") String adminScope,
-            @DefaultValue("10000") int verifiedTokens, @DefaultValue Jwks jwks) {
+            @DefaultValue("10000") int verifiedTokens, @DefaultValue Jwks jwks, @DefaultValue Login login) {
+    }
+
+    /**
+     * Browsers log in at the gateway (authorization code + PKCE against {@code issuer-uri}); the gateway keeps the
+     * session in memory and relays its access token to backends (docs/adr/0017).
+     *
+     * @param enabled               off by default; needs {@code issuer-uri}
+     * @param clientId              the gateway's client at the issuer
+     * @param clientSecret          its secret; blank for a public client (PKCE alone)
+     * @param scopes                the scopes asked for at login
+     * @param basePath              the gateway claims {@code <base-path>/login}, {@code /login/callback} and
+     *                              {@code /logout} on the public port; everything else is proxied
+     * @param redirectUri           where the issuer sends the code ({@code {baseUrl}} is the request's own base URL);
+     *                              blank: {@code {baseUrl}<base-path>/login/callback}
+     * @param postLogoutRedirectUri where the issuer sends the browser after logout
+     * @param cookieName            the session cookie; never forwarded to backends
+     * @param idleTimeout           a session ends after this long without a request
+     * @param lifetime              and this long after the login at the latest
+     * @param maxSessions           sessions held at once; the oldest is ended to make room
+     * @param loginTimeout          how long a started login waits for the issuer's answer
+     * @param maxPendingLogins      logins in progress held at once; the oldest is dropped to make room
+     * @param refreshAhead          the access token is refreshed when it expires within this
+     * @param providerTimeout       bound on each call to the issuer (discovery, code exchange, refresh)
+     */
+    public record Login(@DefaultValue("false") boolean enabled, @DefaultValue("ficus-gateway") String clientId,
+            String clientSecret, @DefaultValue({"openid", "profile", "email", "orders"}) List<String> scopes,
+            @DefaultValue("/_gateway") String basePath, String redirectUri,
+            @DefaultValue("{baseUrl}/") String postLogoutRedirectUri,
+            @DefaultValue("ficus-gateway-session") String cookieName, @DefaultValue("30m") Duration idleTimeout,
+            @DefaultValue("8h") Duration lifetime, @DefaultValue("10000") int maxSessions,
+            @DefaultValue("10m") Duration loginTimeout, @DefaultValue("1000") int maxPendingLogins,
+            @DefaultValue("60s") Duration refreshAhead, @DefaultValue("5s") Duration providerTimeout) {
+
+        /** The redirect URI template registered at the issuer. */
+        public String effectiveRedirectUri() {
+            return redirectUri != null && !redirectUri.isBlank() ? redirectUri.trim()
+                    : "{baseUrl}" + basePath + "/login/callback";
+        }
     }
 
     /**

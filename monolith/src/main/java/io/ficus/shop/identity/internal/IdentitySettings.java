@@ -62,7 +62,7 @@ record IdentitySettings(URI issuer, @DefaultValue("5m") Duration accessTokenLife
      * @param shopSecret             secret of {@code ficus-shop}
      */
     record Clients(String gatewaySecret,
-            @DefaultValue("http://localhost:8080/login/oauth2/code/ficus") List<String> gatewayRedirectUris,
+            @DefaultValue("http://localhost:8080/_gateway/login/callback") List<String> gatewayRedirectUris,
             @DefaultValue("http://localhost:8080/") List<String> gatewayPostLogoutUris, String automationSecret,
             String shopSecret) {
     }
