@@ -1,0 +1,226 @@
+package io.ficus.migration;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+
+import io.ficus.platform.testing.AppProcess;
+import io.ficus.platform.testing.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The shop's storefront in a real (headless) Chromium, through the real gateway in front of the real shop, both
+ * started from their jars: a customer logs in at the gateway (authorization code + PKCE, the shop's login form),
+ * orders in the browser session (the gateway relays the access token), sees the order, and logs out (at the gateway
+ * and at the shop); a second customer logs in and never sees it. Screenshots at {@code target/storefront-*.png}.
+ */
+class StorefrontBrowserTests {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("ficus.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("ficus.test.chromedriver",
+            "/usr/bin/chromedriver"));
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Two JVMs with their embedded PostgreSQL starting at once on a busy 2-core machine took over 3 minutes. */
+    private static final Duration STARTUP = Duration.ofMinutes(8);
+    private static final String DEMO_PASSWORD = "storefront-" + UUID.randomUUID();
+    private static final String GATEWAY_SECRET = "gateway-" + UUID.randomUUID();
+
+    static AppProcess shop;
+    static AppProcess gateway;
+    static String publicUrl;
+    static Path profile;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void startTheShopAndTheGateway() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String missing = "The storefront test needs Chromium and its driver at " + CHROMIUM + " and "
+                    + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver (or set -Dficus.test.chromium and "
+                    + "-Dficus.test.chromedriver)";
+            // as DashboardBrowserTests: CI installs them, so there a missing browser is a broken machine
+            if (System.getenv("CI") != null) {
+                fail(missing);
+            }
+            Assumptions.abort(missing);
+        }
+        int managementPort = FreePorts.next();
+        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway").quickStart()
+                .startupTimeout(STARTUP)
+                .property("management.server.port", managementPort)
+                .property("management.server.address", "127.0.0.1")
+                .healthPort(managementPort);
+        // the issuer's public URL is the gateway's: the browser, the gateway and the tokens all name it
+        publicUrl = "http://localhost:" + proxy.port();
+        AppProcess.Builder monolith = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart()
+                .startupTimeout(STARTUP)
+                .property("ficus.identity.issuer", publicUrl)
+                .property("ficus.identity.clients.gateway-redirect-uris", publicUrl + "/_gateway/login/callback")
+                .property("ficus.identity.clients.gateway-post-logout-uris", publicUrl + "/")
+                .env("FICUS_IDENTITY_DEMO_PASSWORD", DEMO_PASSWORD)
+                .env("FICUS_IDENTITY_CLIENTS_GATEWAYSECRET", GATEWAY_SECRET);
+        proxy.env("FICUS_LEGACY_URL", "http://127.0.0.1:" + monolith.port())
+                .env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
+                .env("FICUS_NOTIFICATIONS_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
+                .env("FICUS_GATEWAY_ADMIN_PASSWORD", "storefront-admin")
+                .property("ficus.gateway.security.issuer-uri", publicUrl)
+                .property("ficus.gateway.security.login.enabled", true)
+                .property("ficus.gateway.security.login.client-secret", GATEWAY_SECRET);
+        CompletableFuture<AppProcess> startingGateway = CompletableFuture.supplyAsync(proxy::start);
+        shop = monolith.start();
+        gateway = startingGateway.join();
+        profile = Files.createTempDirectory("ficus-storefront-chromium");
+        browser = chromium(profile);
+    }
+
+    @AfterAll
+    static void stopEverything() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (AppProcess app : new AppProcess[] { gateway, shop }) {
+            if (app != null) {
+                app.close();
+            }
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void aCustomerOrdersInTheBrowserSessionAndAnotherCustomerNeverSeesIt() throws IOException {
+        WebDriverWait wait = waiting();
+        browser.get(publicUrl + "/");
+        storefrontReady(wait);
+        assertThat(text("who")).isEqualTo("Not logged in");
+
+        logIn(wait, "ada@example.com");
+        // products come from the shop through the gateway; ordering is open to the logged-in customer
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#products tbody tr button.order")));
+        List<WebElement> products = browser.findElements(By.cssSelector("#products tbody tr"));
+        assertThat(products).isNotEmpty();
+        String product = products.get(0).findElements(By.tagName("td")).get(1).getText();
+        products.get(0).findElement(By.cssSelector("button.order")).click();
+
+        wait.until(ExpectedConditions.textMatches(By.id("order-status"),
+                java.util.regex.Pattern.compile("Order [0-9a-f-]{36} placed")));
+        String orderId = text("order-status").replace("Order ", "").replace(" placed", "");
+        By orderRow = By.cssSelector("#orders tr[data-order-id='" + orderId + "']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(orderRow));
+        assertThat(browser.findElement(orderRow).getText()).contains(orderId).contains("1 × " + product);
+        screenshot("storefront-ada.png");
+
+        logOut(wait);
+        // the gateway's session is gone: the shop no longer learns who is calling
+        assertThat(fetchStatus("/userinfo")).isEqualTo(401);
+
+        // the shop's own login session ended too (RP-initiated logout): the next login asks for a password again
+        logIn(wait, "grace@example.com");
+        wait.until(ExpectedConditions.attributeToBe(By.id("orders"), "data-loaded", "true"));
+        assertThat(browser.findElements(orderRow)).isEmpty();
+        assertThat(browser.findElement(By.id("orders")).getText()).doesNotContain(orderId);
+        screenshot("storefront-grace.png");
+        logOut(wait);
+    }
+
+    private static void logIn(WebDriverWait wait, String user) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("login"))).click();
+        // the shop's login form, reached through the gateway (the issuer's public URL is the gateway's)
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username")));
+        assertThat(browser.getCurrentUrl()).startsWith(publicUrl + "/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(DEMO_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe(publicUrl + "/"));
+        storefrontReady(wait);
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "Logged in as " + user));
+    }
+
+    private static void logOut(WebDriverWait wait) {
+        browser.findElement(By.cssSelector("#logout button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "Not logged in"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(publicUrl + "/");
+    }
+
+    private static void storefrontReady(WebDriverWait wait) {
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+    }
+
+    /** The status the page's own fetch of a path gets (with the browser's cookies, as the storefront's calls). */
+    private static long fetchStatus(String path) {
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => done(r.status), e => done(-1));", path);
+        return ((Number) status).longValue();
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.withMessage(() -> "the page at " + browser.getCurrentUrl() + " shows:\n"
+                + browser.findElement(By.tagName("body")).getText() + "\nconsole:\n"
+                + browser.manage().logs().get(LogType.BROWSER).getAll() + "\ngateway log:\n" + gateway.tail(40)
+                + "\nshop log:\n" + shop.tail(40));
+        return wait;
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Headless Chromium with a throwaway profile; the driver is given, so Selenium Manager never goes online. */
+    private static WebDriver chromium(Path profile) {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.setPageLoadStrategy(PageLoadStrategy.EAGER);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile,
+                "--password-store=basic", "--disable-features=PasswordLeakDetection,AutofillServerCommunication");
+        // no password manager: after a login form it may offer to save or check the password, holding up commands
+        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
+                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false));
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(driverService, options);
+    }
+}
