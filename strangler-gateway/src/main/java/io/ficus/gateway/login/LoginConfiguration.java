@@ -11,13 +11,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.factory.TokenRelayGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.RefreshTokenReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
-import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -53,7 +51,7 @@ class LoginConfiguration {
 
     @Bean
     ReactiveOAuth2AuthorizedClientManager sessionTokens(BrowserSessions sessions, GatewaySettings settings) {
-        return new SessionTokens(new RefreshTokenReactiveOAuth2AuthorizedClientProvider(), sessions,
+        return new SessionTokens(new WebClientReactiveRefreshTokenTokenResponseClient(), sessions,
                 settings.security().login(), Clock.systemUTC());
     }
 
@@ -67,10 +65,8 @@ class LoginConfiguration {
     LoginEndpointsFilter loginEndpointsFilter(GatewaySettings settings, IssuerRegistration registration,
             BrowserSessions sessions, SessionCookies cookies, ManagementPort managementPort, ProblemWriter problems) {
         GatewaySettings.Login login = settings.security().login();
-        DefaultServerOAuth2AuthorizationRequestResolver requests =
-                new DefaultServerOAuth2AuthorizationRequestResolver(registration);
         // PKCE for the confidential client too (OAuth 2.1; the shop requires it of ficus-gateway)
-        requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        AuthorizationRequests requests = new AuthorizationRequests(registration);
         OidcReactiveOAuth2UserService users = new OidcReactiveOAuth2UserService();
         // the ID token says who logged in; no userinfo call per login
         users.setRetrieveUserInfo(request -> false);

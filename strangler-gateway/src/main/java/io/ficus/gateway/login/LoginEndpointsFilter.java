@@ -21,7 +21,6 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authoriza
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -55,7 +54,7 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
     private final String basePath;
     private final GatewaySettings.Login settings;
     private final IssuerRegistration registration;
-    private final ServerOAuth2AuthorizationRequestResolver requests;
+    private final AuthorizationRequests requests;
     private final OidcAuthorizationCodeReactiveAuthenticationManager codes;
     private final PendingLogins pending;
     private final BrowserSessions sessions;
@@ -64,7 +63,7 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
     private final ProblemWriter problems;
 
     LoginEndpointsFilter(GatewaySettings.Login settings, IssuerRegistration registration,
-            ServerOAuth2AuthorizationRequestResolver requests, OidcAuthorizationCodeReactiveAuthenticationManager codes,
+            AuthorizationRequests requests, OidcAuthorizationCodeReactiveAuthenticationManager codes,
             PendingLogins pending, BrowserSessions sessions, SessionCookies cookies, ManagementPort managementPort,
             ProblemWriter problems) {
         this.settings = settings;
@@ -109,7 +108,7 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
 
     private Mono<Void> startLogin(ServerWebExchange exchange) {
         String returnTo = localPath(exchange.getRequest().getQueryParams().getFirst("return"));
-        return requests.resolve(exchange, IssuerRegistration.REGISTRATION_ID)
+        return requests.resolve(exchange)
                 .flatMap(authorization -> {
                     pending.add(authorization, returnTo);
                     cookies.setLogin(exchange, authorization.getState(), settings.loginTimeout());
@@ -179,7 +178,7 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
         }
         BrowserSession session = endCurrentSession(exchange);
         cookies.clearSession(exchange);
-        String afterLogout = expand(settings.postLogoutRedirectUri(), exchange);
+        String afterLogout = AuthorizationRequests.expand(settings.postLogoutRedirectUri(), exchange);
         if (session == null) {
             return redirect(exchange, HttpStatus.SEE_OTHER, URI.create(afterLogout));
         }
@@ -251,13 +250,6 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
             }
         }
         return requested;
-    }
-
-    private static String expand(String template, ServerWebExchange exchange) {
-        URI uri = exchange.getRequest().getURI();
-        String base = UriComponentsBuilder.newInstance().scheme(uri.getScheme()).host(uri.getHost())
-                .port(uri.getPort()).build().toUriString();
-        return template.replace("{baseUrl}", base);
     }
 
     private static String describe(String description) {

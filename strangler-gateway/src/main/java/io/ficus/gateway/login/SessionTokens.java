@@ -9,16 +9,18 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.RefreshTokenReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * The access token SCG's {@code TokenRelay} puts on a logged-in browser's proxied requests: the session's own, or a
- * fresh one from the issuer (refresh token grant, Spring's provider) when it expires within {@code refresh-ahead}.
+ * fresh one from the issuer (refresh token grant through Spring's token response client; Spring's
+ * {@code RefreshTokenReactiveOAuth2AuthorizedClientProvider} would need spring-security-web, ADR 0017) when it expires
+ * within {@code refresh-ahead}; a refresh token the issuer rotated replaces the old one.
  * Never errors: when the session's tokens cannot be renewed the session ends and the request goes on without a token,
  * so the backend answers as it does to anyone anonymous.
  */
@@ -26,21 +28,20 @@ final class SessionTokens implements ReactiveOAuth2AuthorizedClientManager {
 
     private static final Logger log = LoggerFactory.getLogger(SessionTokens.class);
 
-    private final RefreshTokenReactiveOAuth2AuthorizedClientProvider refresher;
+    private final ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refresher;
     private final BrowserSessions sessions;
     private final Duration refreshAhead;
     private final Duration timeout;
     private final Clock clock;
 
-    SessionTokens(RefreshTokenReactiveOAuth2AuthorizedClientProvider refresher, BrowserSessions sessions,
+    SessionTokens(ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refresher,
+            BrowserSessions sessions,
             GatewaySettings.Login settings, Clock clock) {
         this.refresher = refresher;
         this.sessions = sessions;
         this.refreshAhead = settings.refreshAhead();
         this.timeout = settings.providerTimeout();
         this.clock = clock;
-        refresher.setClockSkew(refreshAhead);
-        refresher.setClock(clock);
     }
 
     @Override
@@ -58,9 +59,14 @@ final class SessionTokens implements ReactiveOAuth2AuthorizedClientManager {
 
     private Mono<OAuth2AuthorizedClient> refresh(BrowserSession session, Authentication principal) {
         OAuth2AuthorizedClient current = session.tokens();
-        OAuth2AuthorizationContext context = OAuth2AuthorizationContext.withAuthorizedClient(current)
-                .principal(principal).build();
-        return refresher.authorize(context)
+        if (current.getRefreshToken() == null) {
+            return stillValid(session, current);
+        }
+        return refresher.getTokenResponse(new OAuth2RefreshTokenGrantRequest(current.getClientRegistration(),
+                        current.getAccessToken(), current.getRefreshToken()))
+                .map(response -> new OAuth2AuthorizedClient(current.getClientRegistration(), current.getPrincipalName(),
+                        response.getAccessToken(), response.getRefreshToken() != null ? response.getRefreshToken()
+                                : current.getRefreshToken()))
                 .timeout(timeout)
                 .doOnNext(session::tokens)
                 .onErrorResume(error -> {
