@@ -149,10 +149,10 @@ public final class AppProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        if (!waitForExit(process.toHandle(), settings.stopTimeout)) {
+        if (!awaitExit(settings.stopTimeout)) {
             log.warn("{} did not stop within {} after SIGTERM: killing it", settings.name, settings.stopTimeout);
             process.destroyForcibly();
-            waitForExit(process.toHandle(), Duration.ofSeconds(30));
+            awaitExit(Duration.ofSeconds(30));
         }
         RUNNING.remove(this);
     }
@@ -166,7 +166,7 @@ public final class AppProcess implements AutoCloseable {
             return;
         }
         process.destroyForcibly();
-        waitForExit(process.toHandle(), Duration.ofSeconds(30));
+        awaitExit(Duration.ofSeconds(30));
         RUNNING.remove(this);
     }
 
@@ -180,7 +180,7 @@ public final class AppProcess implements AutoCloseable {
     private void destroyNow() {
         if (process != null) {
             process.destroyForcibly();
-            waitForExit(process.toHandle(), Duration.ofSeconds(10));
+            awaitExit(Duration.ofSeconds(10));
         }
         OrphanedPostmaster.stop(settings.postgresDataDirectory());
     }
@@ -226,6 +226,20 @@ public final class AppProcess implements AutoCloseable {
     public String tail(int lines) {
         List<String> all = log().lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /**
+     * Waits for this process with {@link Process#waitFor}, not its handle's {@code onExit()}: that future can
+     * complete before the reaper marks the {@link Process} exited, so {@link #isAlive()} could still say true.
+     */
+    private boolean awaitExit(Duration bound) {
+        try {
+            return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
     }
 
     /** Waits at most {@code bound} for the process to end; true if it has ended. */
