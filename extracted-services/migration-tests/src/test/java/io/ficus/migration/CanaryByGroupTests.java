@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +25,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Catalog reads move to catalog-service for staff first, then for 20 % of customers, with real processes: the shop
  * as the OpenID Connect issuer (its demo users), catalog-service backfilled from it, and the strangler gateway in
- * front, both trusting the shop's tokens. Each demo user logs in twice, in two separate sessions (two cookie jars,
- * two authorization code + PKCE logins, two access tokens), and must land on the same side from both.
+ * front with browser login on, both trusting the shop's tokens; the issuer's public URL is the gateway's. Each demo
+ * user logs in twice at the gateway, in two separate browser sessions (two cookie jars, each starting at the gateway's
+ * login path, through the shop's login form, back to the gateway's callback), and reads the catalog with nothing but
+ * the gateway's session cookie (the gateway relays the session's access token); each user must land on the same side
+ * from both sessions.
  */
 class CanaryByGroupTests {
 
@@ -33,6 +37,8 @@ class CanaryByGroupTests {
 
     static final String ADMIN_PASSWORD = "canary-by-group-secret";
     static final String DEMO_PASSWORD = "demo-password-for-the-canary-test";
+    static final String GATEWAY_SECRET = "gateway-" + UUID.randomUUID();
+    static final String SESSION_COOKIE = "ficus-gateway-session";
     static final String STAFF = "staff@example.com";
     static final List<String> CUSTOMERS = List.of("ada@example.com", "grace@example.com");
     static final String PRODUCT = "/api/catalog/products/FIC-001";
@@ -50,26 +56,31 @@ class CanaryByGroupTests {
     @BeforeAll
     static void startTheShopTheServiceAndTheGateway() {
         broker = TestVirtualHost.create("canary-groups");
+        int managementPort = FreePorts.next();
+        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway-canary-groups")
+                .quickStart().startupTimeout(STARTUP)
+                .property("management.server.port", managementPort)
+                .property("management.server.address", "127.0.0.1")
+                .healthPort(managementPort);
+        // the issuer every part trusts: the shop, at its public URL, which is the gateway's (as for browsers)
+        issuer = "http://127.0.0.1:" + proxy.port();
         AppProcess.Builder shop = AppProcess.of(AppJars.of("monolith"), "monolith-canary-groups").quickStart()
                 .startupTimeout(STARTUP)
-                .env("FICUS_IDENTITY_DEMO_PASSWORD", DEMO_PASSWORD);
-        // the issuer every part trusts: the shop itself, at the URL its tokens are requested from
-        issuer = "http://127.0.0.1:" + shop.port();
-        shop.property("ficus.identity.issuer", issuer);
+                .property("ficus.identity.issuer", issuer)
+                .property("ficus.identity.clients.gateway-redirect-uris", issuer + "/_gateway/login/callback")
+                .property("ficus.identity.clients.gateway-post-logout-uris", issuer + "/")
+                .env("FICUS_IDENTITY_DEMO_PASSWORD", DEMO_PASSWORD)
+                .env("FICUS_IDENTITY_CLIENTS_GATEWAYSECRET", GATEWAY_SECRET);
         AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service-canary-groups")
                 .quickStart().startupTimeout(STARTUP)
                 .properties(broker.springProperties())
                 .property("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
-        int managementPort = FreePorts.next();
-        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway-canary-groups")
-                .quickStart().startupTimeout(STARTUP)
-                .env("FICUS_LEGACY_URL", "http://127.0.0.1:" + shop.port())
+        proxy.env("FICUS_LEGACY_URL", "http://127.0.0.1:" + shop.port())
                 .env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog.port())
                 .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD)
                 .property("ficus.gateway.security.issuer-uri", issuer)
-                .property("management.server.port", managementPort)
-                .property("management.server.address", "127.0.0.1")
-                .healthPort(managementPort);
+                .property("ficus.gateway.security.login.enabled", true)
+                .property("ficus.gateway.security.login.client-secret", GATEWAY_SECRET);
         CompletableFuture<AppProcess> startingGateway = CompletableFuture.supplyAsync(proxy::start);
         monolith = shop.start();
         service = catalog.property("ficus.catalog.backfill.source-url", monolith.baseUrl()).start();
@@ -94,17 +105,25 @@ class CanaryByGroupTests {
         await("backfill").atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofSeconds(1))
                 .until(() -> Http.get(service.baseUrl() + PRODUCT).status() == 200);
 
-        // two separate logins per demo user: two sessions, two tokens
+        // two separate browser logins per demo user at the gateway: two sessions, two session cookies
         Map<String, List<String>> sessions = new LinkedHashMap<>();
         for (String user : users()) {
-            sessions.put(user, List.of(ShopLogin.accessToken(issuer, user, DEMO_PASSWORD),
-                    ShopLogin.accessToken(issuer, user, DEMO_PASSWORD)));
-            assertThat(sessions.get(user).get(0)).as("the two sessions' tokens of %s", user)
+            sessions.put(user, List.of(ShopLogin.gatewaySession(gateway.baseUrl(), user, DEMO_PASSWORD),
+                    ShopLogin.gatewaySession(gateway.baseUrl(), user, DEMO_PASSWORD)));
+            assertThat(sessions.get(user).get(0)).as("the two sessions' cookies of %s", user)
                     .isNotEqualTo(sessions.get(user).get(1));
+            for (String session : sessions.get(user)) {
+                // the session is this user's: the shop answers who is calling from the token the gateway relays
+                Http.Answer me = Http.get(gateway.baseUrl() + "/userinfo", "Cookie", SESSION_COOKIE + "=" + session);
+                assertThat(me.status()).as(me.toString()).isEqualTo(200);
+                assertThat(me.json().path("sub").asString()).isEqualTo(user);
+            }
         }
-        // catalog-service fetches the issuer's keys on its first token, as a deployment's warm-up would
-        assertThat(Http.get(service.baseUrl() + PRODUCT, "Authorization", "Bearer " + sessions.get(STAFF).get(0))
-                .status()).as("a staff token at catalog-service").isEqualTo(200);
+        // catalog-service fetches the issuer's keys on its first token, as a deployment's warm-up would (a token of
+        // its own login: a browser session's token never leaves the gateway)
+        assertThat(Http.get(service.baseUrl() + PRODUCT, "Authorization",
+                "Bearer " + ShopLogin.accessToken(issuer, STAFF, DEMO_PASSWORD)).status())
+                .as("a staff token at catalog-service").isEqualTo(200);
 
         admin.canary("catalog-reads", 0, List.of("staff"), "canary test: staff first");
         Map<String, String> staffOnly = sidesOf(sessions);
@@ -137,11 +156,11 @@ class CanaryByGroupTests {
      */
     private static Map<String, String> sidesOf(Map<String, List<String>> sessions) {
         Map<String, String> sides = new LinkedHashMap<>();
-        sessions.forEach((user, tokens) -> {
+        sessions.forEach((user, sessionCookies) -> {
             List<String> seen = new ArrayList<>();
-            for (String token : tokens) {
+            for (String session : sessionCookies) {
                 for (int i = 0; i < REQUESTS_PER_SESSION; i++) {
-                    seen.add(side(token));
+                    seen.add(side(session));
                 }
             }
             assertThat(seen).as("sides of %s's requests in two sessions", user).containsOnly(seen.get(0));
@@ -150,10 +169,11 @@ class CanaryByGroupTests {
         return sides;
     }
 
-    private static String side(String token) {
+    /** One catalog read in a browser session: only its gateway cookie, no Authorization header. */
+    private static String side(String session) {
         long legacy = admin.requests("catalog-reads", "legacy");
         long service = admin.requests("catalog-reads", "service");
-        Http.Answer answer = Http.get(gateway.baseUrl() + PRODUCT, "Authorization", "Bearer " + token);
+        Http.Answer answer = Http.get(gateway.baseUrl() + PRODUCT, "Cookie", SESSION_COOKIE + "=" + session);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().path("sku").asString()).isEqualTo("FIC-001");
         long toLegacy = admin.requests("catalog-reads", "legacy") - legacy;
