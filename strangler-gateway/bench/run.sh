@@ -151,31 +151,15 @@ echo "Gateway benchmark: mode $MODE ($([[ $MODE == pinned ]] && echo 'backend + 
   || echo 'nothing pinned')), wrk -t1 -c$CONNECTIONS, warm-up $WARMUP per peer, $ROUNDS alternating rounds of $ROUND"
 echo "GET of $(wc -c <"$WORK/www/bench/products") bytes of JSON; $(nproc) cores; load average before $load_before," \
   "after $(cut -d' ' -f1 /proc/loadavg); $(java -version 2>&1 | head -1)"
-python3 - "$WORK" "$ROUNDS" "$before" "$after" $PEERS <<'PY'
-import re, statistics, sys
+BENCH_DIR="$ROOT/strangler-gateway/bench" python3 - "$WORK" "$ROUNDS" "$before" "$after" $PEERS <<'PY'
+import os, sys
+sys.path.insert(0, os.environ["BENCH_DIR"])
+from wrk_rounds import print_table
 work, rounds, before, after, peers = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:]
 labels = {"direct": "direct (nginx backend)", "nginx": "nginx reverse proxy", "stock": "stock SCG",
           "ficus": "ficus legacy (catch-all)", "canary": "ficus canary 50 %", "base": "base jar: ficus legacy",
           "base-canary": "base jar: ficus canary 50 %"}
-def millis(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-def parse(path):
-    out = open(path).read()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = millis(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
-    p99 = millis(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, p50, p99, errors + (int(non2xx.group(1)) if non2xx else 0)
-results = {}
-print(f"{'':28}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}   rounds (req/s)")
-for peer in peers:
-    runs = [parse(f"{work}/{peer}.{r}.txt") for r in range(1, rounds + 1)]
-    med = [statistics.median(run[i] for run in runs) for i in range(3)] + [sum(run[3] for run in runs)]
-    results[peer] = med
-    print(f"{labels[peer]:28}{med[0]:>10,.0f}{med[1]:>9.2f}{med[2]:>9.2f}{med[3]:>8}   "
-          + " ".join(f"{run[0]:,.0f}" for run in runs))
+results = print_table(work, rounds, peers, labels)
 def ratio(a, b, what):
     if a in results and b in results:
         print(f"  {labels[a]} / {labels[b]}: {results[a][0] / results[b][0]:.2f}x req/s, "

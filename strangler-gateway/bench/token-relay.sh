@@ -143,30 +143,14 @@ echo "Token relay benchmark: mode $MODE ($([[ $MODE == pinned ]] && echo 'backen
   || echo 'nothing pinned')), wrk -t1 -c$CONNECTIONS, warm-up $WARMUP per peer, $ROUNDS alternating rounds of $ROUND"
 echo "GET of $(wc -c <"$WORK/www/bench/products") bytes of JSON; $(nproc) cores; load average before $load_before," \
   "after $(cut -d' ' -f1 /proc/loadavg); $(java -version 2>&1 | head -1); issuer up after the rounds: $still"
-python3 - "$WORK" "$ROUNDS" $PEERS <<'PY'
-import re, statistics, sys
+BENCH_DIR="$ROOT/strangler-gateway/bench" python3 - "$WORK" "$ROUNDS" $PEERS <<'PY'
+import os, sys
+sys.path.insert(0, os.environ["BENCH_DIR"])
+from wrk_rounds import print_table
 work, rounds, peers = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 labels = {"direct": "direct (nginx backend)", "ficus": "ficus legacy, no session", "relay": "ficus legacy, token relay",
           "canary": "ficus canary 50 %, no session", "relay-canary": "ficus canary 50 %, token relay"}
-def millis(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-def parse(path):
-    out = open(path).read()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = millis(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
-    p99 = millis(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
-    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, p50, p99, errors + (int(non2xx.group(1)) if non2xx else 0)
-results = {}
-print(f"{'':32}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}   rounds (req/s)")
-for peer in peers:
-    runs = [parse(f"{work}/{peer}.{r}.txt") for r in range(1, rounds + 1)]
-    med = [statistics.median(run[i] for run in runs) for i in range(3)] + [sum(run[3] for run in runs)]
-    results[peer] = med
-    print(f"{labels[peer]:32}{med[0]:>10,.0f}{med[1]:>9.2f}{med[2]:>9.2f}{med[3]:>8}   "
-          + " ".join(f"{run[0]:,.0f}" for run in runs))
+results = print_table(work, rounds, peers, labels)
 def ratio(a, b):
     if a in results and b in results:
         print(f"  {labels[a]} / {labels[b]}: {results[a][0] / results[b][0]:.2f}x req/s, "
