@@ -1,13 +1,12 @@
 package io.ficus.gateway;
 
-import java.io.File;
+import io.ficus.platform.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.logging.Level;
+import java.util.Optional;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
@@ -15,15 +14,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,9 +39,6 @@ import static org.awaitility.Awaitility.await;
 class DashboardBrowserTests {
 
     /** Debian's packages, as {@code .ci/run} installs them; elsewhere point these system properties at your own. */
-    private static final Path CHROMIUM = Path.of(System.getProperty("ficus.test.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("ficus.test.chromedriver",
-            "/usr/bin/chromedriver"));
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -61,23 +51,21 @@ class DashboardBrowserTests {
 
     @BeforeAll
     static void start() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String missing = "The dashboard test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install -y chromium chromium-driver (or set -Dficus.test.chromium and "
-                    + "-Dficus.test.chromedriver)";
+        Optional<String> missing = HeadlessChromium.missing();
+        if (missing.isPresent()) {
             // CI installs them, so there a missing browser is a broken machine; a laptop with only a JDK skips this
             // one class, as it skips the Redis test without Redis
             if (System.getenv("CI") != null) {
-                fail(missing);
+                fail("The dashboard test: " + missing.get());
             }
-            Assumptions.abort(missing);
+            Assumptions.abort("The dashboard test: " + missing.get());
         }
         legacy = Backends.started("legacy");
         service = Backends.started("service");
         gateway = GatewayInstance.start(GatewayInstance.defaults(TestDatabase.newDatabaseUrl(), legacy, service));
         automated = GatewayInstance.start(automationProperties());
         profile = Files.createTempDirectory("ficus-dashboard-chromium");
-        browser = chromium(profile);
+        browser = HeadlessChromium.start(profile, 1680, 1000);
     }
 
     @AfterAll
@@ -127,7 +115,7 @@ class DashboardBrowserTests {
         gateway.admin().get().uri("/admin/routes/catalog-reads").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.stage").isEqualTo("canary").jsonPath("$.percent").isEqualTo(10)
                 .jsonPath("$.updatedBy").isEqualTo(GatewayInstance.ADMIN_USER);
-        screenshot(Path.of("target", "dashboard.png"));
+        HeadlessChromium.screenshot(browser, Path.of("target", "dashboard.png"));
 
         row(browser).findElement(By.cssSelector("input.reason-input")).sendKeys("seen enough");
         row(browser).findElement(By.cssSelector("button.rollback")).click();
@@ -173,7 +161,7 @@ class DashboardBrowserTests {
             assertThat(browser.findElement(By.cssSelector("#route-catalog-reads pre.samples")).getText())
                     .contains("$.name  ×4").contains("GET /api/catalog/products/FIC-002  (legacy 200, service 200)")
                     .doesNotContain("price");
-            screenshot(Path.of("target", "dashboard-shadow.png"));
+            HeadlessChromium.screenshot(browser, Path.of("target", "dashboard-shadow.png"));
         }
         finally {
             gateway.admin().post().uri("/admin/routes/catalog-reads/rollback").contentType(MediaType.APPLICATION_JSON)
@@ -205,7 +193,7 @@ class DashboardBrowserTests {
         automated.admin().get().uri("/admin/routes/patient-reads").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.automation.state").isEqualTo("paused")
                 .jsonPath("$.automation.pausedBy").isEqualTo(GatewayInstance.ADMIN_USER);
-        screenshot(Path.of("target", "dashboard-automation.png"));
+        HeadlessChromium.screenshot(browser, Path.of("target", "dashboard-automation.png"));
 
         browser.findElement(By.cssSelector("#route-patient-reads button.resume")).click();
         wait.until(ExpectedConditions.textToBe(state, "running"));
@@ -250,35 +238,5 @@ class DashboardBrowserTests {
 
     private static String managementUrl(GatewayInstance target, String path) {
         return "http://127.0.0.1:" + target.managementPort() + path;
-    }
-
-    private static void screenshot(Path target) throws IOException {
-        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Headless Chromium with a throwaway profile; the driver is given, so Selenium Manager never goes online. */
-    private static WebDriver chromium(Path profile) {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // a command returns once the page's DOM and scripts are ready, not after every style sheet and icon: the
-        // tests wait on what the page shows instead (a click on the login button once hung 180 s on a loaded machine)
-        options.setPageLoadStrategy(PageLoadStrategy.EAGER);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1680,1000", "--user-data-dir=" + profile,
-                "--password-store=basic", "--disable-features=PasswordLeakDetection,AutofillServerCommunication");
-        // no password manager: after a login form it may offer to save or check the password (a dialog, or a call
-        // to Google that this offline machine cannot answer), which can hold up the next command
-        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
-                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false));
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(driverService, options);
     }
 }

@@ -4,31 +4,24 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
 
 import io.ficus.platform.testing.AppProcess;
 import io.ficus.platform.testing.FreePorts;
+import io.ficus.platform.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,9 +36,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class StorefrontBrowserTests {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("ficus.test.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("ficus.test.chromedriver",
-            "/usr/bin/chromedriver"));
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** Two JVMs with their embedded PostgreSQL starting at once on a busy 2-core machine took over 3 minutes. */
     private static final Duration STARTUP = Duration.ofMinutes(8);
@@ -60,15 +50,13 @@ class StorefrontBrowserTests {
 
     @BeforeAll
     static void startTheShopAndTheGateway() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String missing = "The storefront test needs Chromium and its driver at " + CHROMIUM + " and "
-                    + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver (or set -Dficus.test.chromium and "
-                    + "-Dficus.test.chromedriver)";
+        Optional<String> missing = HeadlessChromium.missing();
+        if (missing.isPresent()) {
             // as DashboardBrowserTests: CI installs them, so there a missing browser is a broken machine
             if (System.getenv("CI") != null) {
-                fail(missing);
+                fail("The storefront test: " + missing.get());
             }
-            Assumptions.abort(missing);
+            Assumptions.abort("The storefront test: " + missing.get());
         }
         int managementPort = FreePorts.next();
         AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway").quickStart()
@@ -96,7 +84,7 @@ class StorefrontBrowserTests {
         shop = monolith.start();
         gateway = startingGateway.join();
         profile = Files.createTempDirectory("ficus-storefront-chromium");
-        browser = chromium(profile);
+        browser = HeadlessChromium.start(profile, 1400, 1000);
     }
 
     @AfterAll
@@ -137,7 +125,7 @@ class StorefrontBrowserTests {
         By orderRow = By.cssSelector("#orders tr[data-order-id='" + orderId + "']");
         wait.until(ExpectedConditions.presenceOfElementLocated(orderRow));
         assertThat(browser.findElement(orderRow).getText()).contains(orderId).contains("1 × " + product);
-        screenshot("storefront-ada.png");
+        HeadlessChromium.screenshot(browser, Path.of("target", "storefront-ada.png"));
 
         logOut(wait);
         // the gateway's session is gone: the shop no longer learns who is calling
@@ -148,7 +136,7 @@ class StorefrontBrowserTests {
         wait.until(ExpectedConditions.attributeToBe(By.id("orders"), "data-loaded", "true"));
         assertThat(browser.findElements(orderRow)).isEmpty();
         assertThat(browser.findElement(By.id("orders")).getText()).doesNotContain(orderId);
-        screenshot("storefront-grace.png");
+        HeadlessChromium.screenshot(browser, Path.of("target", "storefront-grace.png"));
         logOut(wait);
     }
 
@@ -194,33 +182,5 @@ class StorefrontBrowserTests {
                 + browser.manage().logs().get(LogType.BROWSER).getAll() + "\ngateway log:\n" + gateway.tail(40)
                 + "\nshop log:\n" + shop.tail(40));
         return wait;
-    }
-
-    private static void screenshot(String name) throws IOException {
-        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Headless Chromium with a throwaway profile; the driver is given, so Selenium Manager never goes online. */
-    private static WebDriver chromium(Path profile) {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.setPageLoadStrategy(PageLoadStrategy.EAGER);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile,
-                "--password-store=basic", "--disable-features=PasswordLeakDetection,AutofillServerCommunication");
-        // no password manager: after a login form it may offer to save or check the password, holding up commands
-        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
-                "profile.password_manager_enabled", false, "profile.password_manager_leak_detection", false));
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(driverService, options);
     }
 }
