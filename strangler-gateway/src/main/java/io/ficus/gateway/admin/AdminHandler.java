@@ -18,6 +18,7 @@ import io.ficus.gateway.admin.AdminViews.StageChange;
 import io.ficus.gateway.admin.AdminViews.Stats;
 import io.ficus.gateway.automation.AutomationControl;
 import io.ficus.gateway.automation.AutomationControl.AutomationRefused;
+import io.ficus.gateway.edge.RequestEventLoop;
 import io.ficus.gateway.routing.ActiveRoute;
 import io.ficus.gateway.routing.RoutingTable;
 import io.ficus.gateway.shadow.ShadowRoutes;
@@ -85,7 +86,7 @@ class AdminHandler {
     Mono<ServerResponse> changeStage(ServerRequest request) {
         String id = request.pathVariable("id");
         return Mono.zip(who(request), body(request, StageChange.class))
-                .flatMap(input -> blocking(() -> changes.change(id, input.getT2().stage(), input.getT2().percent(),
+                .flatMap(input -> blocking(request, () -> changes.change(id, input.getT2().stage(), input.getT2().percent(),
                         input.getT2().callerGroups(), input.getT2().reason(), input.getT2().expectedVersion(),
                         input.getT1(), null)))
                 .flatMap(state -> ServerResponse.ok().bodyValue(view(table.current().route(id))))
@@ -95,7 +96,7 @@ class AdminHandler {
     Mono<ServerResponse> rollback(ServerRequest request) {
         String id = request.pathVariable("id");
         return Mono.zip(who(request), body(request, Rollback.class))
-                .flatMap(input -> blocking(() -> changes.rollback(id, input.getT2().reason(), input.getT1())))
+                .flatMap(input -> blocking(request, () -> changes.rollback(id, input.getT2().reason(), input.getT1())))
                 .flatMap(state -> ServerResponse.ok().bodyValue(view(table.current().route(id))))
                 .onErrorResume(AdminHandler::rejected);
     }
@@ -103,7 +104,7 @@ class AdminHandler {
     Mono<ServerResponse> pauseAutomation(ServerRequest request) {
         String id = request.pathVariable("id");
         return Mono.zip(who(request), optionalBody(request))
-                .flatMap(input -> blocking(() -> {
+                .flatMap(input -> blocking(request, () -> {
                     automation.pause(id, input.getT2().reason(), input.getT1());
                     return id;
                 }))
@@ -114,7 +115,7 @@ class AdminHandler {
     Mono<ServerResponse> resumeAutomation(ServerRequest request) {
         String id = request.pathVariable("id");
         return Mono.zip(who(request), optionalBody(request))
-                .flatMap(input -> blocking(() -> {
+                .flatMap(input -> blocking(request, () -> {
                     automation.resume(id, input.getT2().reason(), input.getT1());
                     return id;
                 }))
@@ -138,7 +139,7 @@ class AdminHandler {
         catch (NumberFormatException e) {
             return problem(HttpStatus.BAD_REQUEST, "limit must be a number");
         }
-        return blocking(() -> changes.audit(routeId, limit))
+        return blocking(request, () -> changes.audit(routeId, limit))
                 .flatMap(entries -> ServerResponse.ok().bodyValue(entries))
                 .onErrorResume(AdminHandler::rejected);
     }
@@ -204,8 +205,10 @@ class AdminHandler {
         return request.principal().map(Principal::getName).defaultIfEmpty("anonymous");
     }
 
-    private static <T> Mono<T> blocking(Callable<T> call) {
-        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    /** A blocking call (the database) off the event loop, answered back on the request's own (RequestEventLoop). */
+    private static <T> Mono<T> blocking(ServerRequest request, Callable<T> call) {
+        return RequestEventLoop.backOn(request.exchange().getRequest(),
+                Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic()));
     }
 
     private static Mono<ServerResponse> rejected(Throwable error) {

@@ -10,17 +10,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
 
 import io.ficus.gateway.GatewaySettings;
+import io.ficus.gateway.edge.RequestEventLoop;
 import io.ficus.platform.jwtkeys.IssuerKeys;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.lang.Nullable;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -127,14 +125,7 @@ public class TokenVerifier {
         if (check instanceof Callable<?>) {
             return check; // answered at once (remembered, or refused without a check): no thread was left
         }
-        Executor eventLoop = eventLoop(request);
-        return eventLoop == null ? check : check.publishOn(Schedulers.fromExecutor(eventLoop));
-    }
-
-    @Nullable
-    private static Executor eventLoop(ServerHttpRequest request) {
-        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-        return nativeRequest instanceof Connection connection ? connection.channel().eventLoop() : null;
+        return RequestEventLoop.backOn(request, check);
     }
 
     /** Checks the token; never errors: a refused token is a {@link TokenCheck} with the reason. */
