@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +86,7 @@ public final class TestIssuer implements AutoCloseable {
             metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));
             answer(exchange, JSONObjectUtils.toJSONString(metadata));
         });
+        server.createContext("/token", this::clientCredentials);
         server.createContext("/jwks", exchange -> {
             keySetRequests.incrementAndGet();
             answer(exchange, new JWKSet(new ArrayList<>(published)).toString(true));
@@ -250,6 +253,44 @@ public final class TestIssuer implements AutoCloseable {
         catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
         }
+    }
+
+    /**
+     * The token endpoint its metadata names, for a backend that fetches its own client-credentials token (the shop's
+     * remote catalog client): any client given by HTTP basic gets a {@link #machine} token with the scopes it asks
+     * for. The secret is not checked: this issuer is for tests. Anything else is the protocol's 400.
+     */
+    private void clientCredentials(HttpExchange exchange) throws IOException {
+        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(fields.get("grant_type"))
+                || authorization == null || !authorization.startsWith("Basic ")) {
+            try (exchange) {
+                byte[] body = "{\"error\":\"invalid_request\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(400, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            return;
+        }
+        String credentials = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+        String clientId = URLDecoder.decode(credentials.substring(0, Math.max(0, credentials.indexOf(':'))),
+                StandardCharsets.UTF_8);
+        String scope = fields.getOrDefault("scope", "");
+        Map<String, Object> token = new LinkedHashMap<>();
+        token.put("access_token", machine(clientId, scope.isBlank() ? new String[0] : scope.split(" ")));
+        token.put("token_type", "Bearer");
+        token.put("expires_in", LIFETIME.toSeconds());
+        token.put("scope", scope);
+        answer(exchange, JSONObjectUtils.toJSONString(token));
     }
 
     private void answer(HttpExchange exchange, String json) throws IOException {
