@@ -33,3 +33,24 @@ bench_place_postgres() { # <java.io.tmpdir of the gateway> <cpu list, empty when
     for child in $(pgrep -P "$pid"); do taskset -a -pc "$2" "$child" >/dev/null; done
   done
 }
+
+# The static backends of run.sh and token-relay.sh: a catalog page of six products under <work>/www, and
+# <work>/backend.conf, one nginx worker serving it as legacy on $DIRECT and as the service on $SERVICE.
+bench_static_backend() { # <work dir>
+  local work=$1
+  mkdir -p "$work/www/api/catalog" "$work/www/bench" "$work/tmp"
+  python3 - "$work/www/api/catalog/products" <<'PY'
+import json, sys
+items = [{"sku": f"FIC-{i:03d}", "name": f"Fig {i}", "description": "bench", "price": "9.90", "currency": "EUR"} for i in range(6)]
+open(sys.argv[1], "w").write(json.dumps({"items": items, "page": 0, "size": 6, "total": 6}))
+PY
+  cp "$work/www/api/catalog/products" "$work/www/bench/products"
+  chmod -R a+rX "$work"   # nginx workers run as www-data
+  cat > "$work/backend.conf" <<NGINX
+worker_processes 1; pid $work/backend.pid; error_log $work/backend-error.log;
+events { worker_connections 4096; }
+http { access_log off; default_type application/json; keepalive_requests 1000000;
+  server { listen 127.0.0.1:$DIRECT; root $work/www; }
+  server { listen 127.0.0.1:$SERVICE; root $work/www; } }
+NGINX
+}

@@ -51,21 +51,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-mkdir -p "$WORK/www/api/catalog" "$WORK/www/bench" "$WORK/tmp" "$WORK/shop-tmp"
-python3 - "$WORK/www/api/catalog/products" <<'PY'
-import json, sys
-items = [{"sku": f"FIC-{i:03d}", "name": f"Fig {i}", "description": "bench", "price": "9.90", "currency": "EUR"} for i in range(6)]
-open(sys.argv[1], "w").write(json.dumps({"items": items, "page": 0, "size": 6, "total": 6}))
-PY
-cp "$WORK/www/api/catalog/products" "$WORK/www/bench/products"
-chmod -R a+rX "$WORK"   # nginx workers run as www-data
-cat > "$WORK/backend.conf" <<NGINX
-worker_processes 1; pid $WORK/backend.pid; error_log $WORK/backend-error.log;
-events { worker_connections 4096; }
-http { access_log off; default_type application/json; keepalive_requests 1000000;
-  server { listen 127.0.0.1:$DIRECT; root $WORK/www; }
-  server { listen 127.0.0.1:$SERVICE; root $WORK/www; } }
-NGINX
+bench_static_backend "$WORK"   # lib.sh: the catalog page and backend.conf (legacy on $DIRECT, service on $SERVICE)
+mkdir -p "$WORK/shop-tmp"
 "${SERVER_CPU[@]}" nginx -c "$WORK/backend.conf" -g 'daemon off;' &
 PIDS+=($!)
 
