@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +49,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "ficus.identity.clients.automation-secret=" + IdentityProviderTests.AUTOMATION_SECRET,
         "ficus.identity.clients.shop-secret=" + IdentityProviderTests.SHOP_SECRET })
 @ContextConfiguration(initializers = PaymentProviderStubInitializer.class)
+// Closed after the class: no other class shares this configuration, and a cached context would go on warming up
+// the keys of an issuer that never answers, warning in the middle of whichever class runs next.
+@DirtiesContext
 class IdentityProviderTests {
 
     /** A public URL unlike the one the tests reach the shop on: tokens carry the configured issuer, not the host. */

@@ -108,7 +108,10 @@ public final class IssuerKeys implements JWKSource<SecurityContext>, AutoCloseab
             log.info("Fetched the signing keys of {} (warm-up)", issuer);
         }
         catch (KeySourceException | RuntimeException e) {
-            if (attempt >= WARM_UP_ATTEMPTS || warmUp.isShutdown()) {
+            if (warmUp.isShutdown()) {
+                return; // the app is stopping: nothing to warn about
+            }
+            if (attempt >= WARM_UP_ATTEMPTS) {
                 log.warn("Could not fetch the signing keys of {} in {} tries ({}); they are fetched when a token "
                         + "needs them", issuer, attempt, e.getMessage());
                 return;
