@@ -2,6 +2,7 @@ package io.ficus.services.catalog.backfill;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Copies every product from the monolith's export into this service, page by page. Each page is applied by
  * the version rule (so copying twice changes nothing) in the same transaction that moves the cursor (so a
  * run killed at any point resumes after the last page applied). At startup it runs on a background thread
- * unless a completed backfill is recorded: the service is healthy and follows events meanwhile.
+ * unless a completed backfill is recorded: the service is healthy and follows events meanwhile. Instances started
+ * together share the work through the cursor row: a page is applied only by the instance whose page starts where the
+ * stored cursor stands (the row is locked meanwhile); the others skip to the stored cursor.
  */
 @Component
 class Backfill implements SmartLifecycle {
@@ -122,10 +125,24 @@ class Backfill implements SmartLifecycle {
                     .map(item -> ReplicatedProduct.live(item.sku(), item.version(), item.name(), item.description(),
                             item.price(), item.currency()))
                     .toList();
-            transactions.executeWithoutResult(tx -> {
+            String pageStart = cursor;
+            BackfillState overtaken = transactions.execute(tx -> {
+                BackfillState now = states.lockForPage();
+                if (now.completed() || !Objects.equals(now.cursor(), pageStart)) {
+                    return now; // another instance applied this page (or more) first
+                }
                 replica.apply(changes);
                 states.advance(pageCursor, changes.size());
+                return null;
             });
+            if (overtaken != null) {
+                if (overtaken.completed()) {
+                    log.info("Backfill from {} completed by another instance", settings.sourceUrl());
+                    return overtaken;
+                }
+                cursor = overtaken.cursor();
+                continue;
+            }
             cursor = pageCursor;
             progress.copied(changes.size(), cursor);
             if (page.next() == null) {

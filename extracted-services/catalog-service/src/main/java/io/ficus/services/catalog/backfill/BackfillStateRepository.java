@@ -10,6 +10,8 @@ import org.springframework.stereotype.Repository;
 class BackfillStateRepository {
 
     static final String SOURCE = "monolith";
+    private static final String SELECT_STATE =
+            "select status, cursor_sku as cursor, rows_copied, last_error from catalog.backfill where source = :source";
 
     private final JdbcClient jdbc;
 
@@ -18,8 +20,7 @@ class BackfillStateRepository {
     }
 
     Optional<BackfillState> find() {
-        return jdbc.sql("select status, cursor_sku as cursor, rows_copied, last_error from catalog.backfill where source = :source")
-                .param("source", SOURCE).query(BackfillState.class).optional();
+        return jdbc.sql(SELECT_STATE).param("source", SOURCE).query(BackfillState.class).optional();
     }
 
     /** Records a run as started (again), keeping the cursor of an earlier one. */
@@ -29,6 +30,11 @@ class BackfillStateRepository {
                         + " where backfill.status <> 'COMPLETED'")
                 .param("source", SOURCE).update();
         return find().orElseThrow();
+    }
+
+    /** The state, locked until the calling transaction ends: instances apply one page at a time. */
+    BackfillState lockForPage() {
+        return jdbc.sql(SELECT_STATE + " for update").param("source", SOURCE).query(BackfillState.class).single();
     }
 
     /** Moves the cursor past a page; called in the transaction that applied the page. */

@@ -3,6 +3,10 @@ package io.ficus.services.catalog.backfill;
 import io.ficus.platform.testing.TestIssuer;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -128,6 +132,25 @@ class BackfillTests {
     }
 
     @Test
+    void twoInstancesStartedTogetherCopyEveryPageOnce() throws Exception { // two replicas sharing one database
+        stubThreePages("BE", 200); // slow pages: both instances are fetching at the same time
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<BackfillState>> runs = instances.invokeAll(List.of(backfill::run, backfill::run));
+
+            for (Future<BackfillState> run : runs) {
+                assertThat(run.get(30, TimeUnit.SECONDS).status()).isEqualTo(BackfillState.COMPLETED);
+            }
+        }
+        finally {
+            instances.shutdownNow();
+        }
+        assertThat(jdbc.sql("select rows_copied from catalog.backfill").query(Long.class).single()).isEqualTo(7);
+        assertThat(count("BE-%")).isEqualTo(7);
+        assertThat(version("BE-007")).isEqualTo(107);
+    }
+
+    @Test
     void refusesAMalformedPageAndCopiesNothingFromIt() {
         monolithStub.stubFor(page(null).willReturn(okJson("""
                 {"items": [{"sku": "BD-001", "name": "No Price", "currency": "EUR", "version": 1}], "next": null}""")));
@@ -141,9 +164,13 @@ class BackfillTests {
 
     /** Seven products {prefix}-001…007 in pages of three, versions 101…107, prices 1.50…7.50. */
     private void stubThreePages(String prefix) {
-        monolithStub.stubFor(page(null).willReturn(okJson(body(prefix, 1, 3, prefix + "-003"))));
-        monolithStub.stubFor(page(prefix + "-003").willReturn(okJson(body(prefix, 4, 6, prefix + "-006"))));
-        monolithStub.stubFor(page(prefix + "-006").willReturn(okJson(body(prefix, 7, 7, null))));
+        stubThreePages(prefix, 0);
+    }
+
+    private void stubThreePages(String prefix, int delayMillis) {
+        monolithStub.stubFor(page(null).willReturn(okJson(body(prefix, 1, 3, prefix + "-003")).withFixedDelay(delayMillis)));
+        monolithStub.stubFor(page(prefix + "-003").willReturn(okJson(body(prefix, 4, 6, prefix + "-006")).withFixedDelay(delayMillis)));
+        monolithStub.stubFor(page(prefix + "-006").willReturn(okJson(body(prefix, 7, 7, null)).withFixedDelay(delayMillis)));
     }
 
     private static MappingBuilder page(String after) {
