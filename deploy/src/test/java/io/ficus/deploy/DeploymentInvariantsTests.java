@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -150,6 +151,17 @@ class DeploymentInvariantsTests {
         assertThat(monolith.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         assertThat(rendered.all(HorizontalPodAutoscaler.class))
                 .noneSatisfy(hpa -> assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("monolith"));
+    }
+
+    @Test
+    void inTheClusterEveryScalableComponentRunsTwoInstancesAtLeast() {
+        RenderedPlace cluster = RenderedPlace.load("cluster");
+        for (String scalable : new String[] {"strangler-gateway", "catalog-service", "notifications-service"}) {
+            assertThat(cluster.named(Deployment.class, scalable).orElseThrow().getSpec().getReplicas())
+                    .as(scalable).isGreaterThanOrEqualTo(2);
+            assertThat(cluster.named(HorizontalPodAutoscaler.class, scalable).orElseThrow().getSpec().getMinReplicas())
+                    .as(scalable).isGreaterThanOrEqualTo(2);
+        }
     }
 
     @ParameterizedTest
