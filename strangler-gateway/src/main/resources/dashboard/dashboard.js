@@ -340,13 +340,18 @@
     }
   }
 
+  // A staff login also ends at the identity provider: the gateway names its end-session page, which comes back here.
   async function logout() {
+    let next = '/admin/login';
     try {
-      await api('POST', '/admin/logout');
+      const answer = await api('POST', '/admin/logout');
+      if (answer && answer.endSession) {
+        next = answer.endSession;
+      }
     } catch (error) {
       console.warn('logout: ' + error.message);
     }
-    window.location.assign('/admin/login');
+    window.location.assign(next);
   }
 
   document.addEventListener('DOMContentLoaded', () => {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
 
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
@@ -24,8 +25,9 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * A bearer token of the configured issuer (role {@code staff} or scope {@code gateway.admin}), HTTP basic
- * authentication or the dashboard's login session for everything on the management port except health,
- * info, Prometheus and the login form with its style sheet and script, with failed logins throttled per client. The
+ * authentication or the dashboard's login session (password or staff login) for everything on the management port
+ * except health, info, Prometheus, the login form with its style sheet and script and the staff login's two paths,
+ * with failed password logins throttled per client. The
  * proxied port is left alone after one port comparison: no security framework (and its request firewall) sits in
  * front of proxied traffic.
  */
@@ -42,15 +44,16 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
     private final ProblemWriter problems;
     private final AdminSessionGate sessions;
     private final TokenVerifier tokens;
-    private final String adminRole;
-    private final String adminScope;
+    private final StaffRule staff;
+    private final Set<String> issuerLoginPaths;
 
+    /** {@code issuerLoginPaths}: where the dashboard's staff login starts and comes back, open like the form. */
     AdminAuthenticationFilter(ManagementPort managementPort, AdminCredentials credentials, LoginThrottle throttle,
-            ProblemWriter problems, AdminSessionGate sessions, TokenVerifier tokens, String adminRole,
-            String adminScope) {
+            ProblemWriter problems, AdminSessionGate sessions, TokenVerifier tokens, StaffRule staff,
+            Set<String> issuerLoginPaths) {
         this.tokens = tokens;
-        this.adminRole = adminRole;
-        this.adminScope = adminScope;
+        this.staff = staff;
+        this.issuerLoginPaths = Set.copyOf(issuerLoginPaths);
         this.managementPort = managementPort;
         this.credentials = credentials;
         this.throttle = throttle;
@@ -103,11 +106,11 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
                 return invalidToken(exchange, check.failure());
             }
             Identity identity = check.identity();
-            if (!identity.hasRole(adminRole) && !identity.hasScope(adminScope)) {
+            if (!staff.admits(identity)) {
                 return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                        "the admin API needs role '" + adminRole + "' or scope '" + adminScope + "'"),
+                        "the admin API needs " + staff.requirement()),
                         headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, BEARER_REALM
-                                + ", error=\"insufficient_scope\", scope=\"" + adminScope + "\""));
+                                + ", error=\"insufficient_scope\", scope=\"" + staff.scope() + "\""));
             }
             exchange.getAttributes().put(IDENTITY, identity);
             Principal principal = identity::subject;
@@ -126,15 +129,21 @@ class AdminAuthenticationFilter implements WebFilter, Ordered {
         return chain.filter(exchange.mutate().principal(Mono.just(principal)).build());
     }
 
-    /** Probes and scrapers read these without credentials; they reveal nothing an operator must hide. */
-    private static boolean isPublic(ServerHttpRequest request) {
+    /**
+     * Probes and scrapers read these without credentials; they reveal nothing an operator must hide. The logins are open
+     * too: the form throttles failures itself, the staff login checks who logged in before it starts a session.
+     */
+    private boolean isPublic(ServerHttpRequest request) {
         HttpMethod method = request.getMethod();
         String path = request.getPath().pathWithinApplication().value();
         if (path.equals(AdminPages.LOGIN)) {
-            return method == HttpMethod.GET || method == HttpMethod.POST; // the form throttles failures itself
+            return method == HttpMethod.GET || method == HttpMethod.POST;
         }
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             return false;
+        }
+        if (issuerLoginPaths.contains(path)) {
+            return true;
         }
         return AdminPages.ASSETS.contains(path) || path.equals("/actuator/health") || path.startsWith("/actuator/health/")
                 || path.equals("/actuator/info") || path.equals("/actuator/prometheus");

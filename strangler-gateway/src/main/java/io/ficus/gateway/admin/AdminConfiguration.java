@@ -2,12 +2,14 @@ package io.ficus.gateway.admin;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 
 import io.ficus.gateway.GatewaySettings;
 import io.ficus.gateway.automation.AutomationControl;
 import io.ficus.gateway.edge.ManagementPort;
 import io.ficus.gateway.edge.ProblemWriter;
 import io.ficus.gateway.identity.TokenVerifier;
+import io.ficus.gateway.login.IssuerLogin;
 import io.ficus.gateway.routing.RoutingTable;
 import io.ficus.gateway.shadow.ShadowRoutes;
 import io.ficus.gateway.state.StageChanges;
@@ -25,7 +27,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The admin API on the management port only, behind bearer tokens, HTTP basic auth with login throttling, or the
- * dashboard's login. The proxied port
+ * dashboard's login (the admin password, or a staff identity through the issuer). The proxied port
  * carries no security filter work beyond one port comparison.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,12 +57,20 @@ class AdminConfiguration {
     }
 
     @Bean
-    AdminLoginHandler adminLoginHandler(AdminCredentials credentials, LoginThrottle throttle, AdminSessions sessions) {
-        return new AdminLoginHandler(credentials, throttle, sessions);
+    AdminLoginHandler adminLoginHandler(AdminCredentials credentials, LoginThrottle throttle, AdminSessions sessions,
+            IssuerLogin issuer) {
+        return new AdminLoginHandler(credentials, throttle, sessions, issuer);
     }
 
     @Bean
-    RouterFunction<ServerResponse> adminRoutes(AdminHandler handler, AdminLoginHandler login, ManagementPort port) {
+    StaffLoginHandler staffLoginHandler(IssuerLogin issuer, TokenVerifier tokens, AdminSessions sessions,
+            GatewaySettings settings) {
+        return new StaffLoginHandler(issuer, tokens, staffRule(settings), sessions);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminRoutes(AdminHandler handler, AdminLoginHandler login,
+            StaffLoginHandler staffLogin, IssuerLogin issuer, ManagementPort port) {
         RequestPredicate onManagementPort = request -> port.isManagement(request.exchange().getRequest());
         return RouterFunctions.nest(onManagementPort, RouterFunctions.route()
                 .GET("/admin/routes", handler::routes)
@@ -74,6 +84,9 @@ class AdminConfiguration {
                 .GET(AdminPages.LOGIN, login::form)
                 .POST(AdminPages.LOGIN, login::login)
                 .POST(AdminPages.LOGOUT, login::logout)
+                // the same paths as the public port's browser login, served here for the dashboard (ADR 0015)
+                .GET(issuer.loginPath(), staffLogin::start)
+                .GET(issuer.callbackPath(), staffLogin::callback)
                 // last: whatever else under /admin answers 404 or 405 as problem+json, not Boot's error JSON
                 .route(RequestPredicates.path("/admin/**"), handler::notMapped)
                 .build());
@@ -82,10 +95,14 @@ class AdminConfiguration {
     @Bean
     AdminAuthenticationFilter adminAuthenticationFilter(ManagementPort port, AdminCredentials credentials,
             LoginThrottle throttle, AdminSessions sessions, ProblemWriter problems, TokenVerifier tokens,
-            GatewaySettings settings) {
+            GatewaySettings settings, IssuerLogin issuer) {
         return new AdminAuthenticationFilter(port, credentials, throttle, problems,
-                new AdminSessionGate(sessions, problems), tokens, settings.security().adminRole(),
-                settings.security().adminScope());
+                new AdminSessionGate(sessions, problems), tokens, staffRule(settings),
+                Set.of(issuer.loginPath(), issuer.callbackPath()));
+    }
+
+    private static StaffRule staffRule(GatewaySettings settings) {
+        return new StaffRule(settings.security().adminRole(), settings.security().adminScope());
     }
 
     private static AdminCredentials credentials(GatewaySettings settings) {

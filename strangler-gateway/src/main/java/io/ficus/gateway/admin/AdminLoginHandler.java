@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
+import io.ficus.gateway.login.IssuerLogin;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -33,12 +35,26 @@ class AdminLoginHandler {
     private final AdminCredentials credentials;
     private final LoginThrottle throttle;
     private final AdminSessions sessions;
-    private final String page = AdminPages.template("admin/login.html");
+    private final IssuerLogin issuer;
+    private final String page;
 
-    AdminLoginHandler(AdminCredentials credentials, LoginThrottle throttle, AdminSessions sessions) {
+    AdminLoginHandler(AdminCredentials credentials, LoginThrottle throttle, AdminSessions sessions,
+            IssuerLogin issuer) {
         this.credentials = credentials;
         this.throttle = throttle;
         this.sessions = sessions;
+        this.issuer = issuer;
+        this.page = AdminPages.template("admin/login.html").replace("{{issuerLogin}}", issuerLogin(issuer));
+    }
+
+    /** The staff login's link beside the password form, when an issuer is configured; nothing otherwise. */
+    private static String issuerLogin(IssuerLogin issuer) {
+        if (!issuer.configured()) {
+            return "";
+        }
+        return "<p class=\"issuer-login\"><a id=\"issuer-login\" class=\"button\" href=\""
+                + HtmlUtils.htmlEscape(issuer.loginPath()) + "\">Log in with " + HtmlUtils.htmlEscape(issuer.issuer())
+                + "</a></p>\n    <p class=\"or\">or with the admin password:</p>";
     }
 
     Mono<ServerResponse> form(ServerRequest request) {
@@ -78,13 +94,25 @@ class AdminLoginHandler {
         });
     }
 
-    /** Reached through the authentication filter, so only by the session's own page (it checked the CSRF token). */
+    /**
+     * Reached through the authentication filter, so only by the session's own page (it checked the CSRF token). A
+     * staff login also ends at the issuer (OIDC RP-initiated logout, as the public port's logout): the answer names
+     * where the page sends the browser, the issuer's end-session endpoint, which sends it back to the login form.
+     */
     Mono<ServerResponse> logout(ServerRequest request) {
         ServerHttpRequest http = request.exchange().getRequest();
+        String idToken = AdminSession.of(request.exchange()).map(AdminSession::idToken).orElse(null);
         sessions.end(AdminSessionCookie.read(http));
         // any body is read (and dropped) first, for the same reason as in login
-        return request.bodyToMono(Void.class)
-                .then(Mono.defer(() -> ServerResponse.noContent().cookie(AdminSessionCookie.expire(http)).build()));
+        return request.bodyToMono(Void.class).then(Mono.defer(() -> {
+            if (idToken == null) {
+                return ServerResponse.noContent().cookie(AdminSessionCookie.expire(http)).build();
+            }
+            String afterLogout = IssuerLogin.onThisServer(request.exchange(), AdminPages.LOGIN);
+            return issuer.endSession(idToken, afterLogout).flatMap(endSession -> ServerResponse.ok()
+                    .cookie(AdminSessionCookie.expire(http)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("endSession", endSession.toString())));
+        }));
     }
 
     private Mono<ServerResponse> loggedIn(ServerHttpRequest http, String client, String user) {

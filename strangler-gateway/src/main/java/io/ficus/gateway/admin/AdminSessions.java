@@ -13,6 +13,8 @@ import java.util.function.LongSupplier;
 
 import io.ficus.gateway.GatewaySettings;
 
+import org.springframework.lang.Nullable;
+
 /**
  * Server-side login sessions of the dashboard: a random id (the cookie's value) maps to the user and a CSRF token.
  * Nothing about a session can be forged or extended from the client; ending one on the server (logout, lifetime,
@@ -41,6 +43,14 @@ class AdminSessions {
 
     /** Starts a session for a user who just proved their password; answers its id (the cookie value). */
     String start(String user) {
+        return start(user, null);
+    }
+
+    /**
+     * Starts a session for a user who just logged in, with their password or, carrying the ID token, at the issuer;
+     * answers its id (the cookie value).
+     */
+    String start(String user, @Nullable String idToken) {
         long now = nanoClock.getAsLong();
         sessions.values().removeIf(entry -> expired(entry, now));
         while (sessions.size() >= maxSessions) {
@@ -48,7 +58,7 @@ class AdminSessions {
                     .map(Map.Entry::getKey).ifPresent(sessions::remove);
         }
         String id = randomToken();
-        sessions.put(id, new Entry(new AdminSession(user, randomToken()), now, now));
+        sessions.put(id, new Entry(new AdminSession(user, randomToken(), idToken), now, now));
         return id;
     }
 

@@ -37,11 +37,13 @@ final class AuthorizationRequests {
         this.registration = registration;
     }
 
-    Mono<OAuth2AuthorizationRequest> resolve(ServerWebExchange exchange) {
-        return registration.registration().map(client -> request(client, exchange));
+    /** A new request whose code is to come back to {@code redirectUri} (a template, {@code {baseUrl}} expanded). */
+    Mono<OAuth2AuthorizationRequest> resolve(ServerWebExchange exchange, String redirectUri) {
+        return registration.registration().map(client -> request(client, exchange, redirectUri));
     }
 
-    private static OAuth2AuthorizationRequest request(ClientRegistration client, ServerWebExchange exchange) {
+    private static OAuth2AuthorizationRequest request(ClientRegistration client, ServerWebExchange exchange,
+            String redirectUri) {
         String nonce = NONCE.generateKey();
         OAuth2AuthorizationRequest.Builder builder = OAuth2AuthorizationRequest.authorizationCode()
                 .attributes(attributes -> {
@@ -52,7 +54,7 @@ final class AuthorizationRequests {
                 .additionalParameters(parameters -> parameters.put(OidcParameterNames.NONCE, sha256(nonce)))
                 .clientId(client.getClientId())
                 .authorizationUri(client.getProviderDetails().getAuthorizationUri())
-                .redirectUri(expand(client.getRedirectUri(), client, exchange))
+                .redirectUri(expand(redirectUri, client, exchange))
                 .scopes(client.getScopes())
                 .state(STATE.generateKey());
         OAuth2AuthorizationRequestCustomizers.withPkce().accept(builder);

@@ -12,12 +12,8 @@ import org.springframework.cloud.gateway.filter.factory.TokenRelayGatewayFilterF
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
-import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
-import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 /**
  * Browser login at the gateway ({@code ficus.gateway.security.login.enabled=true}): Spring Security's OAuth2 client
@@ -29,18 +25,9 @@ import org.springframework.util.StringUtils;
 class LoginConfiguration {
 
     @Bean
-    IssuerRegistration issuerRegistration(GatewaySettings settings) {
-        GatewaySettings.Security security = settings.security();
-        Assert.state(StringUtils.hasText(security.issuerUri()),
+    BrowserSessions browserSessions(GatewaySettings settings, IssuerLogin issuer) {
+        Assert.state(issuer.configured(),
                 "ficus.gateway.security.login.enabled needs ficus.gateway.security.issuer-uri");
-        String basePath = security.login().basePath();
-        Assert.state(basePath.startsWith("/") && !basePath.endsWith("/") && basePath.length() > 1,
-                "ficus.gateway.security.login.base-path must start with / and not end with one: " + basePath);
-        return new IssuerRegistration(security.issuerUri(), security.login());
-    }
-
-    @Bean
-    BrowserSessions browserSessions(GatewaySettings settings) {
         return new BrowserSessions(settings.security().login(), Clock.systemUTC());
     }
 
@@ -62,17 +49,10 @@ class LoginConfiguration {
     }
 
     @Bean
-    LoginEndpointsFilter loginEndpointsFilter(GatewaySettings settings, IssuerRegistration registration,
-            BrowserSessions sessions, SessionCookies cookies, ManagementPort managementPort, ProblemWriter problems) {
+    LoginEndpointsFilter loginEndpointsFilter(GatewaySettings settings, IssuerLogin issuer, BrowserSessions sessions,
+            SessionCookies cookies, ManagementPort managementPort, ProblemWriter problems) {
         GatewaySettings.Login login = settings.security().login();
-        // PKCE for the confidential client too (OAuth 2.1; the shop requires it of ficus-gateway)
-        AuthorizationRequests requests = new AuthorizationRequests(registration);
-        OidcReactiveOAuth2UserService users = new OidcReactiveOAuth2UserService();
-        // the ID token says who logged in; no userinfo call per login
-        users.setRetrieveUserInfo(request -> false);
-        OidcAuthorizationCodeReactiveAuthenticationManager codes = new OidcAuthorizationCodeReactiveAuthenticationManager(
-                new WebClientReactiveAuthorizationCodeTokenResponseClient(), users);
-        return new LoginEndpointsFilter(login, registration, requests, codes,
-                new PendingLogins(login, Clock.systemUTC()), sessions, cookies, managementPort, problems);
+        return new LoginEndpointsFilter(login, issuer, issuer.flow(login.effectiveRedirectUri(), cookies.login()),
+                sessions, cookies, managementPort, problems);
     }
 }

@@ -1,7 +1,6 @@
 package io.ficus.gateway.login;
 
 import java.net.URI;
-import java.util.Map;
 
 import io.ficus.gateway.GatewaySettings;
 import io.ficus.gateway.edge.ManagementPort;
@@ -17,20 +16,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthorizationCodeAuthenticationToken;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
-import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeReactiveAuthenticationManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExchange;
-import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
-import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The three paths the gateway claims on its public port for browser login; every other path is proxied.
@@ -53,28 +44,22 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
     private final String logoutPath;
     private final String basePath;
     private final GatewaySettings.Login settings;
-    private final IssuerRegistration registration;
-    private final AuthorizationRequests requests;
-    private final OidcAuthorizationCodeReactiveAuthenticationManager codes;
-    private final PendingLogins pending;
+    private final IssuerLogin issuer;
+    private final LoginFlow flow;
     private final BrowserSessions sessions;
     private final SessionCookies cookies;
     private final ManagementPort managementPort;
     private final ProblemWriter problems;
 
-    LoginEndpointsFilter(GatewaySettings.Login settings, IssuerRegistration registration,
-            AuthorizationRequests requests, OidcAuthorizationCodeReactiveAuthenticationManager codes,
-            PendingLogins pending, BrowserSessions sessions, SessionCookies cookies, ManagementPort managementPort,
-            ProblemWriter problems) {
+    LoginEndpointsFilter(GatewaySettings.Login settings, IssuerLogin issuer, LoginFlow flow, BrowserSessions sessions,
+            SessionCookies cookies, ManagementPort managementPort, ProblemWriter problems) {
         this.settings = settings;
         this.basePath = settings.basePath();
-        this.loginPath = basePath + "/login";
-        this.callbackPath = basePath + "/login/callback";
+        this.loginPath = issuer.loginPath();
+        this.callbackPath = issuer.callbackPath();
         this.logoutPath = basePath + "/logout";
-        this.registration = registration;
-        this.requests = requests;
-        this.codes = codes;
-        this.pending = pending;
+        this.issuer = issuer;
+        this.flow = flow;
         this.sessions = sessions;
         this.cookies = cookies;
         this.managementPort = managementPort;
@@ -108,56 +93,20 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
 
     private Mono<Void> startLogin(ServerWebExchange exchange) {
         String returnTo = localPath(exchange.getRequest().getQueryParams().getFirst("return"));
-        return requests.resolve(exchange)
-                .flatMap(authorization -> {
-                    pending.add(authorization, returnTo);
-                    cookies.setLogin(exchange, authorization.getState(), settings.loginTimeout());
-                    return redirect(exchange, HttpStatus.FOUND, URI.create(authorization.getAuthorizationRequestUri()));
-                })
-                .onErrorResume(error -> issuerUnavailable(exchange, error));
+        return flow.start(exchange, returnTo)
+                .flatMap(authorization -> redirect(exchange, HttpStatus.FOUND, authorization))
+                .onErrorResume(LoginRefused.class, refused -> refuse(exchange, refused));
     }
 
     private Mono<Void> finishLogin(ServerWebExchange exchange) {
-        MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
-        String state = query.getFirst("state");
-        cookies.clearLogin(exchange);
-        if (state == null || !state.equals(cookies.loginState(exchange.getRequest()))) {
-            // an answer this browser did not ask for (login CSRF) or a stale one
-            return problems.write(exchange, HttpStatus.BAD_REQUEST,
-                    "This login was not started in this browser, or it has expired: start again at " + loginPath);
-        }
-        PendingLogins.Pending login = pending.take(state);
-        if (login == null) {
-            return problems.write(exchange, HttpStatus.BAD_REQUEST,
-                    "This login is unknown or has expired: start again at " + loginPath);
-        }
-        if (query.getFirst("error") != null) {
-            return problems.write(exchange, HttpStatus.UNAUTHORIZED, "The issuer refused the login: "
-                    + query.getFirst("error") + describe(query.getFirst("error_description")));
-        }
-        OAuth2AuthorizationRequest authorization = login.request();
-        OAuth2AuthorizationResponse response = OAuth2AuthorizationResponse.success(String.valueOf(query.getFirst("code")))
-                .redirectUri(authorization.getRedirectUri()).state(state).build();
-        return registration.registration()
-                .flatMap(client -> codes.authenticate(new OAuth2AuthorizationCodeAuthenticationToken(client,
-                        new OAuth2AuthorizationExchange(authorization, response))))
-                .timeout(settings.providerTimeout())
-                .map(authenticated -> started(exchange, (OAuth2LoginAuthenticationToken) authenticated,
-                        login.returnTo()))
-                // Spring's OIDC manager declines (empty) a login whose request lacked the openid scope
-                .switchIfEmpty(Mono.fromSupplier(() -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                        "The login could not be completed: the issuer's answer is not an OpenID Connect login "
-                                + "(ficus.gateway.security.login.scopes must include openid)")))
-                .flatMap(answer -> answer)
-                .onErrorResume(OAuth2AuthenticationException.class, error -> problems.write(exchange,
-                        HttpStatus.UNAUTHORIZED, "The login could not be completed: " + error.getError().getErrorCode()
-                                + describe(error.getError().getDescription())))
-                .onErrorResume(error -> issuerUnavailable(exchange, error));
+        return flow.finish(exchange)
+                .flatMap(loggedIn -> started(exchange, loggedIn))
+                .onErrorResume(LoginRefused.class, refused -> refuse(exchange, refused));
     }
 
-    private Mono<Void> started(ServerWebExchange exchange, OAuth2LoginAuthenticationToken authenticated,
-            String returnTo) {
-        OidcUser user = (OidcUser) authenticated.getPrincipal();
+    private Mono<Void> started(ServerWebExchange exchange, LoggedIn loggedIn) {
+        OAuth2LoginAuthenticationToken authenticated = loggedIn.authentication();
+        OidcUser user = loggedIn.user();
         ClientRegistration client = authenticated.getClientRegistration();
         OAuth2AuthenticationToken principal = new OAuth2AuthenticationToken(user, authenticated.getAuthorities(),
                 client.getRegistrationId());
@@ -165,10 +114,10 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
                 authenticated.getAccessToken(), authenticated.getRefreshToken());
         endCurrentSession(exchange);
         // always a new id: a session id planted before the login is never promoted (session fixation)
-        BrowserSession session = sessions.start(principal, user.getIdToken().getTokenValue(), tokens);
+        BrowserSession session = sessions.start(principal, loggedIn.idToken(), tokens);
         cookies.setSession(exchange, session.id());
         log.info("Browser login of {}", session.subject());
-        return redirect(exchange, HttpStatus.FOUND, URI.create(returnTo));
+        return redirect(exchange, HttpStatus.FOUND, URI.create(loggedIn.returnTo()));
     }
 
     private Mono<Void> logout(ServerWebExchange exchange) {
@@ -182,24 +131,8 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
         if (session == null) {
             return redirect(exchange, HttpStatus.SEE_OTHER, URI.create(afterLogout));
         }
-        return registration.registration()
-                .map(client -> endSessionUri(client, session, afterLogout))
-                .onErrorResume(error -> Mono.just(URI.create(afterLogout)))
+        return issuer.endSession(session.idToken(), afterLogout)
                 .flatMap(target -> redirect(exchange, HttpStatus.SEE_OTHER, target));
-    }
-
-    /** The issuer's end-session endpoint with the ID token as hint, or straight back when it has none. */
-    private static URI endSessionUri(ClientRegistration client, BrowserSession session, String afterLogout) {
-        Map<String, Object> metadata = client.getProviderDetails().getConfigurationMetadata();
-        Object endSession = metadata.get("end_session_endpoint");
-        if (!(endSession instanceof String endpoint) || endpoint.isBlank()) {
-            return URI.create(afterLogout);
-        }
-        return UriComponentsBuilder.fromUriString(endpoint)
-                .queryParam("client_id", client.getClientId())
-                .queryParam("id_token_hint", session.idToken())
-                .queryParam("post_logout_redirect_uri", afterLogout)
-                .encode().build().toUri();
     }
 
     private BrowserSession endCurrentSession(ServerWebExchange exchange) {
@@ -211,10 +144,10 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
         return current;
     }
 
-    private Mono<Void> issuerUnavailable(ServerWebExchange exchange, Throwable error) {
-        log.warn("Browser login failed: the issuer could not be reached or answered unexpectedly", error);
-        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
-                "The identity provider could not be reached; try again shortly", 5);
+    private Mono<Void> refuse(ServerWebExchange exchange, LoginRefused refused) {
+        return refused.retryAfter() > 0
+                ? problems.write(exchange, refused.status(), refused.getMessage(), refused.retryAfter())
+                : problems.write(exchange, refused.status(), refused.getMessage());
     }
 
     private Mono<Void> notAllowed(ServerWebExchange exchange, String allowed) {
@@ -250,9 +183,5 @@ final class LoginEndpointsFilter implements WebFilter, Ordered {
             }
         }
         return requested;
-    }
-
-    private static String describe(String description) {
-        return description == null ? "" : " (" + description + ")";
     }
 }

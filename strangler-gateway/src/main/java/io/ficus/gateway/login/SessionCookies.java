@@ -21,13 +21,15 @@ import org.springframework.web.server.ServerWebExchange;
 final class SessionCookies {
 
     private final String session;
-    private final String login;
-    private final String loginPath;
+    private final LoginStateCookie login;
 
     SessionCookies(GatewaySettings.Login settings) {
         this.session = settings.cookieName();
-        this.login = settings.cookieName() + "-login";
-        this.loginPath = settings.basePath() + "/login";
+        this.login = new LoginStateCookie(settings.cookieName() + "-login", settings.basePath() + "/login");
+    }
+
+    LoginStateCookie login() {
+        return login;
     }
 
     /** The session cookie's value, or null; {@code cookieHeaders} are the request's raw Cookie headers. */
@@ -41,11 +43,6 @@ final class SessionCookies {
         return value(request.getHeaders().get(HttpHeaders.COOKIE), session);
     }
 
-    @Nullable
-    String loginState(ServerHttpRequest request) {
-        return value(request.getHeaders().get(HttpHeaders.COOKIE), login);
-    }
-
     /** A browser-session cookie (no Max-Age): closing the browser forgets it; the gateway ends it anyway. */
     void setSession(ServerWebExchange exchange, String id) {
         exchange.getResponse().addCookie(cookie(exchange, session, id, "/", Duration.ofSeconds(-1)));
@@ -55,14 +52,6 @@ final class SessionCookies {
         exchange.getResponse().addCookie(cookie(exchange, session, "", "/", Duration.ZERO));
     }
 
-    void setLogin(ServerWebExchange exchange, String state, Duration maxAge) {
-        exchange.getResponse().addCookie(cookie(exchange, login, state, loginPath, maxAge));
-    }
-
-    void clearLogin(ServerWebExchange exchange) {
-        exchange.getResponse().addCookie(cookie(exchange, login, "", loginPath, Duration.ZERO));
-    }
-
     /** The request's Cookie headers without the gateway's cookies (null when nothing is left). */
     @Nullable
     List<String> withoutGatewayCookies(List<String> cookieHeaders) {
@@ -70,7 +59,7 @@ final class SessionCookies {
         for (String header : cookieHeaders) {
             for (String pair : header.split(";")) {
                 String trimmed = pair.trim();
-                if (trimmed.isEmpty() || isNamed(trimmed, session) || isNamed(trimmed, login)) {
+                if (trimmed.isEmpty() || isNamed(trimmed, session) || isNamed(trimmed, login.name())) {
                     continue;
                 }
                 if (!kept.isEmpty()) {
@@ -82,7 +71,7 @@ final class SessionCookies {
         return kept.isEmpty() ? null : List.of(kept.toString());
     }
 
-    private static ResponseCookie cookie(ServerWebExchange exchange, String name, String value, String path,
+    static ResponseCookie cookie(ServerWebExchange exchange, String name, String value, String path,
             Duration maxAge) {
         boolean https = "https".equals(exchange.getRequest().getURI().getScheme());
         return ResponseCookie.from(name, value).path(path).httpOnly(true).sameSite("Lax").secure(https).maxAge(maxAge)
@@ -90,7 +79,7 @@ final class SessionCookies {
     }
 
     @Nullable
-    private static String value(@Nullable List<String> cookieHeaders, String name) {
+    static String value(@Nullable List<String> cookieHeaders, String name) {
         if (cookieHeaders == null) {
             return null;
         }
