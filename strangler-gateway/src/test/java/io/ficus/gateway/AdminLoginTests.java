@@ -59,7 +59,9 @@ class AdminLoginTests {
                         .contains("frame-ancestors 'none'").contains("script-src 'self'"))
                 .expectHeader().valueEquals("X-Frame-Options", "DENY")
                 .expectBody(String.class).value(page -> assertThat(page)
-                        .contains("<form method=\"post\" action=\"/admin/login\">").contains("name=\"password\""));
+                        .contains("<form method=\"post\" action=\"/admin/login\">").contains("name=\"password\"")
+                        // no issuer configured: the password is the only way in
+                        .doesNotContain("issuer-login").doesNotContain("{{"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.ficus.gateway;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -254,16 +252,11 @@ class BrowserLoginTests {
         }
     }
 
-    /** A browser without redirects followed for it: it keeps the gateway's cookies and follows what a test asks. */
-    static final class Browser {
+    /** A browser at the public port, logging in through the gateway's browser login. */
+    static final class Browser extends TestBrowser {
 
-        private static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-
-        final Map<String, String> cookies = new LinkedHashMap<>();
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        Browser() {
+            super(BrowserLoginTests.base);
         }
 
         /** Logs in through the gateway and the provider; answers the callback's response. */
@@ -278,49 +271,8 @@ class BrowserLoginTests {
 
         /** Starts a login and lets the provider sign in; answers the callback URL the provider sends back. */
         String startLoginAtIssuer(String returnTo) {
-            HttpResponse<String> start = get("/_gateway/login?return="
-                    + java.net.URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
-            assertThat(start.statusCode()).as("login start: %s", start.body()).isEqualTo(302);
-            String authorize = start.headers().firstValue("Location").orElseThrow();
-            assertThat(authorize).startsWith(provider.issuer() + "/authorize?");
-            HttpResponse<String> atIssuer = sendTo(URI.create(authorize));
-            assertThat(atIssuer.statusCode()).isEqualTo(302);
-            String callback = atIssuer.headers().firstValue("Location").orElseThrow();
-            assertThat(callback).startsWith(base + "/_gateway/login/callback?");
-            return callback;
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) {
-            return sendAsync(request).join();
-        }
-
-        CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", String.join("; ", cookies.entrySet().stream()
-                        .map(entry -> entry.getKey() + "=" + entry.getValue()).toList()));
-            }
-            return http.sendAsync(request.timeout(Duration.ofSeconds(15)).build(),
-                    HttpResponse.BodyHandlers.ofString()).thenApply(this::keepCookies);
-        }
-
-        private HttpResponse<String> sendTo(URI uri) {
-            return http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).join();
-        }
-
-        private synchronized HttpResponse<String> keepCookies(HttpResponse<String> response) {
-            for (String header : response.headers().allValues("Set-Cookie")) {
-                String pair = header.split(";", 2)[0];
-                String name = pair.substring(0, pair.indexOf('='));
-                String value = pair.substring(pair.indexOf('=') + 1);
-                if (value.isEmpty() || header.contains("Max-Age=0")) {
-                    cookies.remove(name);
-                }
-                else {
-                    cookies.put(name, value);
-                }
-            }
-            return response;
+            return callbackFrom("/_gateway/login?return=" + java.net.URLEncoder.encode(returnTo, StandardCharsets.UTF_8),
+                    provider);
         }
     }
 }

@@ -61,6 +61,7 @@ final class TestLoginProvider implements AutoCloseable {
     private final List<Map<String, String>> logouts = new CopyOnWriteArrayList<>();
     private final AtomicInteger refreshes = new AtomicInteger();
     private final AtomicInteger refusedRefreshes = new AtomicInteger();
+    private final Map<String, List<String>> roles = new ConcurrentHashMap<>();
     private volatile String user = "ada@example.com";
     private volatile Duration accessTokenLifetime = Duration.ofMinutes(5);
 
@@ -102,8 +103,9 @@ final class TestLoginProvider implements AutoCloseable {
         return issuer;
     }
 
-    /** The user the next authorization request signs in. */
-    void signInAs(String email) {
+    /** The user the next authorization request signs in, a customer unless given roles. */
+    void signInAs(String email, String... roles) {
+        this.roles.put(email, roles.length == 0 ? List.of("customer") : List.of(roles));
         this.user = email;
     }
 
@@ -182,7 +184,7 @@ final class TestLoginProvider implements AutoCloseable {
         answer.put("access_token", sign(new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
                 .audience(List.of(TestIssuer.AUDIENCE)).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(accessTokenLifetime))).jwtID(UUID.randomUUID().toString())
-                .claim("roles", List.of("customer")).claim("scope", List.of("openid", "profile", "email", "orders"))
+                .claim("roles", roles.getOrDefault(subject, List.of("customer"))).claim("scope", List.of("openid", "profile", "email", "orders"))
                 .build()));
         answer.put("token_type", "Bearer");
         answer.put("expires_in", accessTokenLifetime.toSeconds());
