@@ -68,6 +68,18 @@ class AdminBearerTests {
         assertThat(stage("catalog-reads")).isEqualTo("canary");
     }
 
+    /** An issuer alone makes the gateway check tokens, not a client there: a staff login would fail, none is offered. */
+    @Test
+    void theDashboardOffersNoIssuerLoginWithoutAClientAtTheIssuer() {
+        gateway.managementAnonymous().get().uri("/admin/login").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(page -> assertThat(page).contains("name=\"password\"")
+                        .doesNotContain("issuer-login"));
+        gateway.managementAnonymous().get().uri("/_gateway/login").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
     @Test
     void theAuditNamesTheTokensSubject() {
         gateway.managementAnonymous().put().uri("/admin/routes/dead-reads/stage")

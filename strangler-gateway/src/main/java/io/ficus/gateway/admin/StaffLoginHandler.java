@@ -123,6 +123,7 @@ class StaffLoginHandler {
 
     private static Mono<ServerResponse> notConfigured() {
         return problem(HttpStatus.NOT_FOUND,
-                "No identity provider is configured (ficus.gateway.security.issuer-uri): log in with the admin password");
+                "No login through an identity provider is configured (ficus.gateway.security.issuer-uri and "
+                        + "login.client-secret): log in with the admin password");
     }
 }

@@ -22,8 +22,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code login.client-id}), shared by both browser logins the gateway offers: the public port's (ADR 0017) and the
  * dashboard's on the management port. Each gets its own {@link LoginFlow} (its own callback, cookie and pending
  * logins); the protocol work is one copy: the client registration, the authorization request (state, nonce, PKCE
- * S256) and Spring's OIDC code exchange, which checks the ID token. Without an issuer it is not configured and offers
- * no login.
+ * S256) and Spring's OIDC code exchange, which checks the ID token. Without an issuer, or without a client there, it is
+ * not configured and offers no login.
  */
 public final class IssuerLogin {
 
@@ -58,9 +58,16 @@ public final class IssuerLogin {
                 new WebClientReactiveAuthorizationCodeTokenResponseClient(), users);
     }
 
+    /**
+     * Configured when the gateway is a client of its issuer: an issuer, and either the public port's login switched on
+     * or the client's secret given. An issuer alone makes the gateway only check bearer tokens (ADR 0015): it has no
+     * client there, and a login offered then would fail at the issuer.
+     */
     static IssuerLogin of(GatewaySettings.Security security, Clock clock) {
-        if (!StringUtils.hasText(security.issuerUri())) {
-            return new IssuerLogin(security.login(), null, clock);
+        GatewaySettings.Login login = security.login();
+        boolean client = login.enabled() || StringUtils.hasText(login.clientSecret());
+        if (!StringUtils.hasText(security.issuerUri()) || !client) {
+            return new IssuerLogin(login, null, clock);
         }
         String basePath = security.login().basePath();
         Assert.state(basePath.startsWith("/") && !basePath.endsWith("/") && basePath.length() > 1,
@@ -68,7 +75,7 @@ public final class IssuerLogin {
         return new IssuerLogin(security.login(), security.issuerUri().trim(), clock);
     }
 
-    /** True when an issuer is configured: only then does the gateway offer a login through it. */
+    /** True when the gateway is a client of an issuer: only then does it offer a login through it. */
     public boolean configured() {
         return issuer != null;
     }
@@ -94,7 +101,8 @@ public final class IssuerLogin {
      * port), bound to the browser by {@code cookie}.
      */
     public LoginFlow flow(String redirectUri, LoginStateCookie cookie) {
-        Assert.state(configured(), "no issuer configured: set ficus.gateway.security.issuer-uri");
+        Assert.state(configured(), "no issuer login configured: set ficus.gateway.security.issuer-uri and "
+                + "login.client-secret or login.enabled");
         return new LoginFlow(settings, registration, requests, codes, new PendingLogins(settings, clock), redirectUri,
                 cookie, loginPath());
     }

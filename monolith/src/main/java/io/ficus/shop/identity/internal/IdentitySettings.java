@@ -56,14 +56,18 @@ record IdentitySettings(URI issuer, @DefaultValue("5m") Duration accessTokenLife
      * data is off, that confidential client is not registered.
      *
      * @param gatewaySecret          secret of {@code ficus-gateway}
-     * @param gatewayRedirectUris    where {@code ficus-gateway} may receive authorization codes
-     * @param gatewayPostLogoutUris  where {@code ficus-gateway} may send users after logout
+     * @param gatewayRedirectUris    where {@code ficus-gateway} may receive authorization codes: the gateway's public
+     *                               port (browsers of the shop) and its management port (staff at the dashboard)
+     * @param gatewayPostLogoutUris  where {@code ficus-gateway} may send users after logout: the storefront, and the
+     *                               dashboard's login form
      * @param automationSecret       secret of {@code ficus-automation}
      * @param shopSecret             secret of {@code ficus-shop}
      */
     record Clients(String gatewaySecret,
-            @DefaultValue("http://localhost:8080/_gateway/login/callback") List<String> gatewayRedirectUris,
-            @DefaultValue("http://localhost:8080/") List<String> gatewayPostLogoutUris, String automationSecret,
+            @DefaultValue({"http://localhost:8080/_gateway/login/callback",
+                    "http://localhost:8090/_gateway/login/callback"}) List<String> gatewayRedirectUris,
+            @DefaultValue({"http://localhost:8080/", "http://localhost:8090/admin/login"})
+            List<String> gatewayPostLogoutUris, String automationSecret,
             String shopSecret) {
     }
 }
