@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A person opens the dashboard in a browser and logs in with a staff identity at the issuer (authorization code +
  * PKCE through the management port's own callback), ending in the same session as the password form's, under their
- * own name: their stage changes are audited as theirs. A customer is refused, and so is an issuer answer this browser
- * did not ask for or one used before. The public port's browser login is off here: the dashboard's needs only the
- * issuer and the client's secret.
+ * own name: their stage changes are audited as theirs. A customer is refused (403, no session), and so is an issuer
+ * answer this browser did not ask for or one used before. The public port's browser login is off here: the
+ * dashboard's needs only the issuer and the client's secret.
  */
 class DashboardStaffLoginTests {
 
@@ -118,6 +118,15 @@ class DashboardStaffLoginTests {
         assertThat(browser.cookies).doesNotContainKey(SESSION);
         assertThat(browser.send(HttpRequest.newBuilder(URI.create(management + "/admin/routes")).GET()).statusCode())
                 .isEqualTo(401);
+
+        // a browser asking for HTML sees the login form again, with the reason
+        String again = browser.callbackFrom("/_gateway/login", provider);
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(again))
+                .header("Accept", "text/html").GET());
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("<p class=\"error\" role=\"alert\">ada@example.com logged in at the issuer")
+                .contains("name=\"password\"");
+        assertThat(browser.cookies).doesNotContainKey(SESSION);
     }
 
     @Test

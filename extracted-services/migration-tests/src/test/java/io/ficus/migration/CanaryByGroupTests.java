@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.ficus.platform.testing.AppProcess;
-import io.ficus.platform.testing.FreePorts;
 import io.ficus.platform.testing.TestVirtualHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +34,6 @@ class CanaryByGroupTests {
 
     static final String ADMIN_PASSWORD = "canary-by-group-secret";
     static final String DEMO_PASSWORD = "demo-password-for-the-canary-test";
-    static final String GATEWAY_SECRET = "gateway-" + UUID.randomUUID();
     static final String SESSION_COOKIE = "ficus-gateway-session";
     static final String STAFF = "staff@example.com";
     static final List<String> CUSTOMERS = List.of("ada@example.com", "grace@example.com");
@@ -56,36 +52,19 @@ class CanaryByGroupTests {
     @BeforeAll
     static void startTheShopTheServiceAndTheGateway() {
         broker = TestVirtualHost.create("canary-groups");
-        int managementPort = FreePorts.next();
-        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway-canary-groups")
-                .quickStart().startupTimeout(STARTUP)
-                .property("management.server.port", managementPort)
-                .property("management.server.address", "127.0.0.1")
-                .healthPort(managementPort);
         // the issuer every part trusts: the shop, at its public URL, which is the gateway's (as for browsers)
-        issuer = "http://127.0.0.1:" + proxy.port();
-        AppProcess.Builder shop = AppProcess.of(AppJars.of("monolith"), "monolith-canary-groups").quickStart()
-                .startupTimeout(STARTUP)
-                .property("ficus.identity.issuer", issuer)
-                .property("ficus.identity.clients.gateway-redirect-uris", issuer + "/_gateway/login/callback")
-                .property("ficus.identity.clients.gateway-post-logout-uris", issuer + "/")
-                .env("FICUS_IDENTITY_DEMO_PASSWORD", DEMO_PASSWORD)
-                .env("FICUS_IDENTITY_CLIENTS_GATEWAYSECRET", GATEWAY_SECRET);
+        ShopBehindGateway estate = ShopBehindGateway.of("-canary-groups", "127.0.0.1", DEMO_PASSWORD, STARTUP);
+        issuer = estate.publicUrl;
         AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service-canary-groups")
                 .quickStart().startupTimeout(STARTUP)
                 .properties(broker.springProperties())
                 .property("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
-        proxy.env("FICUS_LEGACY_URL", "http://127.0.0.1:" + shop.port())
-                .env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog.port())
-                .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .property("ficus.gateway.security.issuer-uri", issuer)
-                .property("ficus.gateway.security.login.enabled", true)
-                .property("ficus.gateway.security.login.client-secret", GATEWAY_SECRET);
-        CompletableFuture<AppProcess> startingGateway = CompletableFuture.supplyAsync(proxy::start);
-        monolith = shop.start();
+        estate.gateway.builder.env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog.port())
+                .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        monolith = estate.startShop();
         service = catalog.property("ficus.catalog.backfill.source-url", monolith.baseUrl()).start();
-        gateway = startingGateway.join();
-        admin = new GatewayAdmin("http://127.0.0.1:" + managementPort, "admin", ADMIN_PASSWORD);
+        gateway = estate.startedGateway();
+        admin = estate.gateway.admin(ADMIN_PASSWORD);
     }
 
     @AfterAll

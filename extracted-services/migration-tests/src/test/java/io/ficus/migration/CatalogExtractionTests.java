@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.ficus.platform.testing.AppProcess;
-import io.ficus.platform.testing.FreePorts;
 import io.ficus.platform.testing.TestIssuer;
 import io.ficus.platform.testing.TestVirtualHost;
 import io.ficus.reconciliation.Reconciliation;
@@ -67,21 +66,18 @@ class CatalogExtractionTests {
         AppProcess.Builder catalog = AppProcess.of(AppJars.of("catalog-service"), "catalog-service").quickStart()
                 .properties(broker.springProperties())
                 .properties(issuer.springProperties());
-        int managementPort = FreePorts.next();
-        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway").quickStart()
+        GatewayProcess gatewayProcess = GatewayProcess.of("strangler-gateway");
+        AppProcess.Builder proxy = gatewayProcess.builder
                 .env("FICUS_LEGACY_URL", "http://127.0.0.1:" + shop.port())
                 .env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + catalog.port())
-                .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .property("management.server.port", managementPort)
-                .property("management.server.address", "127.0.0.1")
-                .healthPort(managementPort);
+                .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // The gateway needs neither backend to start: it starts beside the monolith (each start takes a minute
         // or more on 2 cores); catalog-service starts once the monolith can answer its backfill.
         CompletableFuture<AppProcess> startingGateway = CompletableFuture.supplyAsync(proxy::start);
         monolith = shop.start();
         service = catalog.property("ficus.catalog.backfill.source-url", monolith.baseUrl()).start();
         gateway = startingGateway.join();
-        admin = new GatewayAdmin("http://127.0.0.1:" + managementPort, "admin", ADMIN_PASSWORD);
+        admin = gatewayProcess.admin(ADMIN_PASSWORD);
     }
 
     @AfterAll

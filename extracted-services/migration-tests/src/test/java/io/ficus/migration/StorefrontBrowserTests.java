@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import io.ficus.platform.testing.AppProcess;
 import io.ficus.platform.testing.FreePorts;
@@ -40,7 +39,6 @@ class StorefrontBrowserTests {
     /** Two JVMs with their embedded PostgreSQL starting at once on a busy 2-core machine took over 3 minutes. */
     private static final Duration STARTUP = Duration.ofMinutes(8);
     private static final String DEMO_PASSWORD = "storefront-" + UUID.randomUUID();
-    private static final String GATEWAY_SECRET = "gateway-" + UUID.randomUUID();
 
     static AppProcess shop;
     static AppProcess gateway;
@@ -58,31 +56,14 @@ class StorefrontBrowserTests {
             }
             Assumptions.abort("The storefront test: " + missing.get());
         }
-        int managementPort = FreePorts.next();
-        AppProcess.Builder proxy = AppProcess.of(AppJars.of("strangler-gateway"), "strangler-gateway").quickStart()
-                .startupTimeout(STARTUP)
-                .property("management.server.port", managementPort)
-                .property("management.server.address", "127.0.0.1")
-                .healthPort(managementPort);
         // the issuer's public URL is the gateway's: the browser, the gateway and the tokens all name it
-        publicUrl = "http://localhost:" + proxy.port();
-        AppProcess.Builder monolith = AppProcess.of(AppJars.of("monolith"), "monolith").quickStart()
-                .startupTimeout(STARTUP)
-                .property("ficus.identity.issuer", publicUrl)
-                .property("ficus.identity.clients.gateway-redirect-uris", publicUrl + "/_gateway/login/callback")
-                .property("ficus.identity.clients.gateway-post-logout-uris", publicUrl + "/")
-                .env("FICUS_IDENTITY_DEMO_PASSWORD", DEMO_PASSWORD)
-                .env("FICUS_IDENTITY_CLIENTS_GATEWAYSECRET", GATEWAY_SECRET);
-        proxy.env("FICUS_LEGACY_URL", "http://127.0.0.1:" + monolith.port())
-                .env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
+        ShopBehindGateway estate = ShopBehindGateway.of("", "localhost", DEMO_PASSWORD, STARTUP);
+        publicUrl = estate.publicUrl;
+        estate.gateway.builder.env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
                 .env("FICUS_NOTIFICATIONS_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
-                .env("FICUS_GATEWAY_ADMIN_PASSWORD", "storefront-admin")
-                .property("ficus.gateway.security.issuer-uri", publicUrl)
-                .property("ficus.gateway.security.login.enabled", true)
-                .property("ficus.gateway.security.login.client-secret", GATEWAY_SECRET);
-        CompletableFuture<AppProcess> startingGateway = CompletableFuture.supplyAsync(proxy::start);
-        shop = monolith.start();
-        gateway = startingGateway.join();
+                .env("FICUS_GATEWAY_ADMIN_PASSWORD", "storefront-admin");
+        shop = estate.startShop();
+        gateway = estate.startedGateway();
         profile = Files.createTempDirectory("ficus-storefront-chromium");
         browser = HeadlessChromium.start(profile, 1400, 1000);
     }

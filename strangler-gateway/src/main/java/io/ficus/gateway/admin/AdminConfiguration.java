@@ -64,8 +64,8 @@ class AdminConfiguration {
 
     @Bean
     StaffLoginHandler staffLoginHandler(IssuerLogin issuer, TokenVerifier tokens, AdminSessions sessions,
-            GatewaySettings settings) {
-        return new StaffLoginHandler(issuer, tokens, staffRule(settings), sessions);
+            GatewaySettings settings, AdminLoginHandler form) {
+        return new StaffLoginHandler(issuer, tokens, staffRule(settings), sessions, form);
     }
 
     @Bean

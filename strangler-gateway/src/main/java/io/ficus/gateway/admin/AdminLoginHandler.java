@@ -141,7 +141,7 @@ class AdminLoginHandler {
     }
 
     /** A browser gets the login form again with the reason on it; any other client a problem+json. */
-    private Mono<ServerResponse> refuse(boolean browser, HttpStatus status, String detail,
+    Mono<ServerResponse> refuse(boolean browser, HttpStatus status, String detail,
             Consumer<HttpHeaders> extra) {
         if (browser) {
             return page(status, detail, extra);
@@ -171,7 +171,7 @@ class AdminLoginHandler {
                 .bodyValue(page.replace(ERROR_SLOT, message));
     }
 
-    private static boolean acceptsHtml(ServerRequest request) {
+    static boolean acceptsHtml(ServerRequest request) {
         List<MediaType> accepted = request.headers().accept();
         return accepted.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType());
     }

@@ -40,9 +40,12 @@ class StaffLoginHandler {
     private final TokenVerifier tokens;
     private final StaffRule staff;
     private final AdminSessions sessions;
+    private final AdminLoginHandler form;
     private final String landing = AdminPages.template("admin/logged-in.html");
 
-    StaffLoginHandler(IssuerLogin issuer, TokenVerifier tokens, StaffRule staff, AdminSessions sessions) {
+    /** {@code form}: a refused browser sees the login form again, with the reason, as after a wrong password. */
+    StaffLoginHandler(IssuerLogin issuer, TokenVerifier tokens, StaffRule staff, AdminSessions sessions,
+            AdminLoginHandler form) {
         this.issuer = issuer;
         // the management port's own callback, whatever redirect-uri the public port's login is given
         this.flow = issuer.configured() ? issuer.flow("{baseUrl}" + issuer.callbackPath(),
@@ -50,6 +53,7 @@ class StaffLoginHandler {
         this.tokens = tokens;
         this.staff = staff;
         this.sessions = sessions;
+        this.form = form;
     }
 
     Mono<ServerResponse> start(ServerRequest request) {
@@ -59,7 +63,7 @@ class StaffLoginHandler {
         return flow.start(request.exchange(), AdminPages.DASHBOARD)
                 .flatMap(authorization -> ServerResponse.status(HttpStatus.FOUND).location(authorization)
                         .headers(AdminPages::protect).build())
-                .onErrorResume(LoginRefused.class, StaffLoginHandler::refused);
+                .onErrorResume(LoginRefused.class, refused -> refuse(request, refused));
     }
 
     Mono<ServerResponse> callback(ServerRequest request) {
@@ -68,7 +72,7 @@ class StaffLoginHandler {
         }
         return flow.finish(request.exchange())
                 .flatMap(loggedIn -> staffOnly(request, loggedIn))
-                .onErrorResume(LoginRefused.class, StaffLoginHandler::refused);
+                .onErrorResume(LoginRefused.class, refused -> refuse(request, refused));
     }
 
     /** The access token is checked as a bearer token would be at the admin API: the same issuer, audience and rule. */
@@ -77,13 +81,14 @@ class StaffLoginHandler {
             if (!check.verified()) {
                 log.warn("Dashboard login of {} refused: its access token did not pass the check ({})",
                         loggedIn.subject(), check.failure());
-                return problem(HttpStatus.UNAUTHORIZED, "The issuer's access token was refused: " + check.failure());
+                return refuse(request, HttpStatus.UNAUTHORIZED, "The issuer's access token was refused: "
+                        + check.failure(), 0);
             }
             String subject = check.identity().subject();
             if (!staff.admits(check.identity())) {
                 log.info("Dashboard login of {} refused: not staff", subject);
-                return problem(HttpStatus.FORBIDDEN, subject + " logged in at the issuer, but the dashboard needs "
-                        + staff.requirement() + ": no dashboard session was started");
+                return refuse(request, HttpStatus.FORBIDDEN, subject + " logged in at the issuer, but the dashboard "
+                        + "needs " + staff.requirement() + ": no dashboard session was started", 0);
             }
             String id = sessions.start(subject, loggedIn.idToken());
             log.info("Dashboard login of {} through the issuer", subject);
@@ -104,16 +109,14 @@ class StaffLoginHandler {
                 .bodyValue(landing.replace("{{dashboard}}", HtmlUtils.htmlEscape(AdminPages.DASHBOARD)));
     }
 
-    private static Mono<ServerResponse> refused(LoginRefused refused) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status(), refused.getMessage());
-        return ServerResponse.status(refused.status())
-                .headers(headers -> {
-                    AdminPages.protect(headers);
-                    if (refused.retryAfter() > 0) {
-                        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfter()));
-                    }
-                })
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+    private Mono<ServerResponse> refuse(ServerRequest request, LoginRefused refused) {
+        return refuse(request, refused.status(), refused.getMessage(), refused.retryAfter());
+    }
+
+    /** No session: a browser sees the login form with the reason, any other client a problem+json. */
+    private Mono<ServerResponse> refuse(ServerRequest request, HttpStatus status, String detail, long retryAfter) {
+        return form.refuse(AdminLoginHandler.acceptsHtml(request), status, detail, retryAfter == 0 ? null
+                : headers -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)));
     }
 
     private static Mono<ServerResponse> problem(HttpStatus status, String detail) {
