@@ -32,9 +32,9 @@ class StaffLoginHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StaffLoginHandler.class);
 
-    static final String LOGIN_COOKIE = AdminSessionCookie.NAME + "-login";
+    /** Binds a started login to this browser; SameSite=Lax, as the issuer's answer may come from another site. */
+    private static final String LOGIN_COOKIE = AdminSessionCookie.NAME + "-login";
 
-    private final IssuerLogin issuer;
     @Nullable
     private final LoginFlow flow;
     private final TokenVerifier tokens;
@@ -46,7 +46,6 @@ class StaffLoginHandler {
     /** {@code form}: a refused browser sees the login form again, with the reason, as after a wrong password. */
     StaffLoginHandler(IssuerLogin issuer, TokenVerifier tokens, StaffRule staff, AdminSessions sessions,
             AdminLoginHandler form) {
-        this.issuer = issuer;
         // the management port's own callback, whatever redirect-uri the public port's login is given
         this.flow = issuer.configured() ? issuer.flow("{baseUrl}" + issuer.callbackPath(),
                 new LoginStateCookie(LOGIN_COOKIE, issuer.loginPath())) : null;
