@@ -19,6 +19,7 @@ public record GatewaySettings(
         @DefaultValue Limits limits,
         @DefaultValue CircuitBreaker circuitBreaker,
         @DefaultValue Retry retry,
+        @DefaultValue LoadBalancing loadBalancing,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue State state,
         @DefaultValue Admin admin,
@@ -56,6 +57,16 @@ public record GatewaySettings(
 
     /** Attempts for idempotent, bodiless methods (GET, HEAD, OPTIONS) when the connection fails; 1 = no retry. */
     public record Retry(@DefaultValue("2") int maxAttempts) {
+    }
+
+    /**
+     * Backends with several instances (docs/adr/0018): a connection-level failure takes the instance out for
+     * {@code firstEjection}, twice as long after each further one (up to {@code maxEjection}); every
+     * {@code healthInterval} each instance is checked (the backend's {@code health-path}, else a TCP connect) and is
+     * out while the check fails.
+     */
+    public record LoadBalancing(@DefaultValue("1s") Duration healthInterval, @DefaultValue("1s") Duration firstEjection,
+            @DefaultValue("30s") Duration maxEjection) {
     }
 
     /** Optional per-caller limit: {@code limit} requests per {@code window}; Redis-backed when Redis is configured. */

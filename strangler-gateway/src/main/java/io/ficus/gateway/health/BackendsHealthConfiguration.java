@@ -1,5 +1,6 @@
 package io.ficus.gateway.health;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +15,16 @@ class BackendsHealthConfiguration {
     @Bean
     BackendsHealthIndicator backendsHealthIndicator(MigrationPlan plan) {
         List<BackendsHealthIndicator.Backend> backends = new ArrayList<>();
-        backends.add(backendOf(plan.legacy()));
-        plan.services().values().forEach(service -> backends.add(backendOf(service)));
+        addInstances(plan.legacy(), backends);
+        plan.services().values().forEach(service -> addInstances(service, backends));
         return new BackendsHealthIndicator(backends);
     }
 
-    private static BackendsHealthIndicator.Backend backendOf(MigrationPlan.Backend backend) {
-        return new BackendsHealthIndicator.Backend(backend.name(), backend.url(), backend.connectTimeout());
+    /** One entry per instance: the backend's name alone for one, {@code name@host:port} for each of several. */
+    private static void addInstances(MigrationPlan.Backend backend, List<BackendsHealthIndicator.Backend> backends) {
+        for (URI url : backend.instances()) {
+            String name = backend.instances().size() == 1 ? backend.name() : backend.name() + "@" + url.getRawAuthority();
+            backends.add(new BackendsHealthIndicator.Backend(name, url, backend.connectTimeout()));
+        }
     }
 }

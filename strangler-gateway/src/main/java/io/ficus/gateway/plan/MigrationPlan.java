@@ -26,12 +26,26 @@ public record MigrationPlan(Backend legacy, Map<String, Backend> services, List<
     public static final List<String> DEFAULT_INTERNAL_PATHS = List.of("/actuator", "/actuator/**");
 
     /**
-     * One HTTP backend with its timeouts.
+     * One HTTP backend with its timeouts: a name with one or more instances, each a base URL (scheme, host, port).
      *
+     * @param instances    its instances, at least one; with several the gateway balances over them (docs/adr/0018)
      * @param preserveHost send the public Host header instead of the backend's own address
+     * @param healthPath   with several instances, the path each is checked on (2xx = ready); null: a TCP connect
      */
-    public record Backend(String name, URI url, Duration connectTimeout, Duration responseTimeout,
-            boolean preserveHost) {
+    public record Backend(String name, List<URI> instances, Duration connectTimeout, Duration responseTimeout,
+            boolean preserveHost, @Nullable String healthPath) {
+
+        public Backend {
+            instances = List.copyOf(instances);
+            if (instances.isEmpty()) {
+                throw new IllegalArgumentException("backend " + name + " has no instance");
+            }
+        }
+
+        /** The first instance: the only one of most backends. */
+        public URI url() {
+            return instances.get(0);
+        }
     }
 
     /**

@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
 record MigrationPlanDocument(BackendDocument legacy, Map<String, BackendDocument> services,
         List<RouteDocument> routes, List<String> internalPaths) {
 
-    record BackendDocument(String url, Duration connectTimeout, Duration responseTimeout, Boolean preserveHost) {
+    record BackendDocument(String url, Duration connectTimeout, Duration responseTimeout, Boolean preserveHost,
+            String healthPath) {
     }
 
     record RouteDocument(String id, List<String> paths, List<String> methods, String service, String stage,

@@ -192,26 +192,48 @@ public final class MigrationPlanLoader {
             problems.add(label + ": url is missing");
             return null;
         }
-        URI url;
-        try {
-            url = URI.create(document.url().trim());
+        // one URL per instance, comma-separated: an environment variable can list them all
+        List<URI> instances = new ArrayList<>();
+        for (String each : document.url().split(",")) {
+            URI url = instance(each.trim(), label, problems);
+            if (url == null) {
+                return null;
+            }
+            if (instances.contains(url)) {
+                problems.add(label + ": url lists " + url + " twice");
+                return null;
+            }
+            instances.add(url);
         }
-        catch (IllegalArgumentException e) {
-            problems.add(label + ": url '" + document.url() + "' is not a URI");
-            return null;
-        }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            problems.add(label + ": url '" + document.url() + "' must be an absolute http(s) URL");
-            return null;
-        }
-        if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath())) {
-            problems.add(label + ": url '" + document.url() + "' must not have a path (paths pass through unchanged)");
-            return null;
+        String healthPath = document.healthPath() == null || document.healthPath().isBlank() ? null
+                : document.healthPath().trim();
+        if (healthPath != null && !healthPath.startsWith("/")) {
+            problems.add(label + ": health-path '" + healthPath + "' must start with /");
         }
         Duration connect = positive(document.connectTimeout(), DEFAULT_CONNECT_TIMEOUT, label + ": connect-timeout", problems);
         Duration response = positive(document.responseTimeout(), DEFAULT_RESPONSE_TIMEOUT, label + ": response-timeout", problems);
-        return new Backend(name, URI.create(url.getScheme() + "://" + url.getRawAuthority()), connect, response,
-                Boolean.TRUE.equals(document.preserveHost()));
+        return new Backend(name, instances, connect, response, Boolean.TRUE.equals(document.preserveHost()), healthPath);
+    }
+
+    /** One instance's base URL (scheme and authority only), or null after adding the problem. */
+    private static URI instance(String text, String label, List<String> problems) {
+        URI url;
+        try {
+            url = URI.create(text);
+        }
+        catch (IllegalArgumentException e) {
+            problems.add(label + ": url '" + text + "' is not a URI");
+            return null;
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            problems.add(label + ": url '" + text + "' must be an absolute http(s) URL");
+            return null;
+        }
+        if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath())) {
+            problems.add(label + ": url '" + text + "' must not have a path (paths pass through unchanged)");
+            return null;
+        }
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority());
     }
 
     private static Duration positive(Duration value, Duration fallback, String label, List<String> problems) {

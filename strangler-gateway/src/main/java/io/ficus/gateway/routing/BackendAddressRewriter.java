@@ -23,14 +23,16 @@ class BackendAddressRewriter implements HttpHeadersFilter {
         List<String> originList = new ArrayList<>();
         List<String> hostList = new ArrayList<>();
         for (BackendTarget backend : backends.all()) {
-            URI url = URI.create(backend.baseUrl());
-            originList.add(backend.baseUrl().toLowerCase(Locale.ROOT));
-            if (url.getPort() < 0) {
-                // http://host and http://host:80 are the same origin
-                originList.add((url.getScheme() + "://" + url.getHost() + ":"
-                        + ("https".equals(url.getScheme()) ? 443 : 80)).toLowerCase(Locale.ROOT));
+            for (BackendInstance instance : backend.instances()) {
+                URI url = URI.create(instance.baseUrl());
+                originList.add(instance.baseUrl().toLowerCase(Locale.ROOT));
+                if (url.getPort() < 0) {
+                    // http://host and http://host:80 are the same origin
+                    originList.add((url.getScheme() + "://" + url.getHost() + ":"
+                            + ("https".equals(url.getScheme()) ? 443 : 80)).toLowerCase(Locale.ROOT));
+                }
+                hostList.add(url.getHost().toLowerCase(Locale.ROOT));
             }
-            hostList.add(url.getHost().toLowerCase(Locale.ROOT));
         }
         this.origins = originList.toArray(String[]::new);
         this.hosts = hostList.stream().distinct().toArray(String[]::new);

@@ -1,6 +1,9 @@
 package io.ficus.gateway.routing;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -9,18 +12,125 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.lang.Nullable;
 
 /**
- * One backend as the hot path needs it: its base URL, a gateway route carrying its timeouts (read by Spring
- * Cloud Gateway's Netty routing filter), its circuit breaker (none for the legacy backend), and whether it gets
- * the public Host header.
+ * One backend as the hot path needs it: its instances, a gateway route carrying its timeouts (read by Spring Cloud
+ * Gateway's Netty routing filter), its circuit breaker (none for the legacy backend; it stands for the backend as a
+ * whole, not for one instance), and whether it gets the public Host header. With several instances, each request
+ * goes to the next available one in turn (round robin); a backend with one instance always gets that one, at no
+ * extra cost (docs/adr/0018).
  */
-public record BackendTarget(String name, String baseUrl, Route gatewayRoute, @Nullable CircuitBreaker breaker,
-        boolean preserveHost) {
+public final class BackendTarget {
 
-    /** The backend URL of a request: path and query pass through byte for byte (still encoded). */
-    URI urlFor(ServerHttpRequest request) {
+    private final String name;
+    private final BackendInstance[] instances;
+    @Nullable
+    private final BackendInstance single;
+    private final Route gatewayRoute;
+    @Nullable
+    private final CircuitBreaker breaker;
+    private final boolean preserveHost;
+    private final Duration firstEjection;
+    private final Duration maxEjection;
+    private final AtomicInteger next = new AtomicInteger();
+
+    BackendTarget(String name, List<BackendInstance> instances, Route gatewayRoute, @Nullable CircuitBreaker breaker,
+            boolean preserveHost, Duration firstEjection, Duration maxEjection) {
+        this.name = name;
+        this.instances = instances.toArray(BackendInstance[]::new);
+        this.single = this.instances.length == 1 ? this.instances[0] : null;
+        this.gatewayRoute = gatewayRoute;
+        this.breaker = breaker;
+        this.preserveHost = preserveHost;
+        this.firstEjection = firstEjection;
+        this.maxEjection = maxEjection;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<BackendInstance> instances() {
+        return List.of(instances);
+    }
+
+    /** Whether the backend has several instances to balance over. */
+    public boolean balanced() {
+        return single == null;
+    }
+
+    Route gatewayRoute() {
+        return gatewayRoute;
+    }
+
+    @Nullable
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    public boolean preserveHost() {
+        return preserveHost;
+    }
+
+    /**
+     * The instance for the next request: the next available one in turn, other than {@code avoid} (the instance a
+     * retried request just failed on) while another is available. When none is available, the one that comes back
+     * first (a request must go somewhere; the circuit breaker decides whether the backend as a whole is out).
+     */
+    public BackendInstance pick(@Nullable BackendInstance avoid) {
+        if (single != null) {
+            return single;
+        }
+        long now = System.nanoTime();
+        int count = instances.length;
+        int start = next.getAndIncrement() & Integer.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            BackendInstance candidate = instances[(start + i) % count];
+            if (candidate != avoid && candidate.available(now)) {
+                return candidate;
+            }
+        }
+        BackendInstance soonest = avoid;
+        long soonestIn = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            BackendInstance candidate = instances[(start + i) % count];
+            long outFor = candidate.outFor(now);
+            if (candidate != avoid && (soonest == avoid || outFor < soonestIn)) {
+                soonest = candidate;
+                soonestIn = outFor;
+            }
+        }
+        return soonest;
+    }
+
+    /**
+     * Takes an instance out after a connection-level failure of a request to it; answers whether another instance
+     * is available, so that the failure is the instance's, not the backend's (it does not count against the
+     * breaker). A backend with one instance never takes it out: the breaker is the only judge there.
+     */
+    boolean eject(BackendInstance instance, BackendFault fault) {
+        if (single != null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        instance.eject(fault, firstEjection, maxEjection, now);
+        for (BackendInstance other : instances) {
+            if (other != instance && other.available(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The URL of a request at one instance: path and query pass through byte for byte (still encoded). */
+    static URI urlFor(ServerHttpRequest request, BackendInstance instance) {
         URI uri = request.getURI();
         String rawQuery = uri.getRawQuery();
         String rawPath = uri.getRawPath();
+        String baseUrl = instance.baseUrl();
         return URI.create(rawQuery == null ? baseUrl + rawPath : baseUrl + rawPath + '?' + rawQuery);
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -48,8 +48,14 @@ class RoutingConfiguration {
     }
 
     @Bean
-    BackendTargets backendTargets(MigrationPlan plan, CircuitBreakerRegistry breakers) {
-        return new BackendTargets(plan, breakers);
+    BackendTargets backendTargets(MigrationPlan plan, CircuitBreakerRegistry breakers, GatewaySettings settings,
+            MeterRegistry registry) {
+        return new BackendTargets(plan, breakers, settings.loadBalancing(), registry);
+    }
+
+    @Bean
+    InstanceHealthChecks instanceHealthChecks(BackendTargets backends, GatewaySettings settings) {
+        return new InstanceHealthChecks(backends, settings.loadBalancing().healthInterval());
     }
 
     @Bean

@@ -169,6 +169,12 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, ActiveRoute route, Side side,
             int attempt) {
+        return attempt(exchange, chain, route, side, attempt, null);
+    }
+
+    /** One attempt at the side's backend, on an instance other than {@code avoid} (the last one failed) if it can. */
+    private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, ActiveRoute route, Side side,
+            int attempt, @Nullable BackendInstance avoid) {
         BackendTarget backend = side == Side.SERVICE ? route.service() : legacy;
         CircuitBreaker breaker = backend.breaker();
         if (breaker != null && !breaker.tryAcquirePermission()) {
@@ -180,7 +186,10 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                     "Circuit breaker of " + backend.name() + " is open", 5);
         }
-        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, backend.urlFor(exchange.getRequest()));
+        BackendInstance instance = backend.pick(avoid);
+        instance.sent();
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
+                BackendTarget.urlFor(exchange.getRequest(), instance));
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, backend.gatewayRoute());
         if (backend.preserveHost()) {
             exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, Boolean.TRUE);
@@ -191,14 +200,15 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         }
         long start = System.nanoTime();
         return chain.filter(exchange).materialize().flatMap(signal -> signal.isOnError()
-                ? failed(exchange, chain, route, side, attempt, signal.getThrowable(), start)
-                : answered(exchange, chain, route, side, attempt, start));
+                ? failed(exchange, chain, route, side, attempt, instance, signal.getThrowable(), start)
+                : answered(exchange, chain, route, side, attempt, instance, start));
     }
 
     /** The backend answered (headers are in, the body is still to be written by the response filter). */
     private Mono<Void> answered(ServerWebExchange exchange, GatewayFilterChain chain, ActiveRoute route, Side side,
-            int attempt, long start) {
+            int attempt, BackendInstance instance, long start) {
         long nanos = System.nanoTime() - start;
+        instance.answered();
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         boolean failed = status != null && status.is5xxServerError();
         route.meters(side).record(nanos, failed);
@@ -221,7 +231,7 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> failed(ServerWebExchange exchange, GatewayFilterChain chain, ActiveRoute route, Side side,
-            int attempt, Throwable error, long start) {
+            int attempt, BackendInstance instance, Throwable error, long start) {
         if (error instanceof PayloadTooLargeException) {
             // the gateway refused the request: nothing to hold against the backend
             return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, error.getMessage());
@@ -235,8 +245,16 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
         CircuitBreaker breaker = backend.breaker();
         if (fault != null) {
             route.meters(side).record(nanos, true);
+            // with several instances, a failed connection takes the instance out; while another is available the
+            // failure is that instance's, and must not open the breaker, which stands for the backend as a whole
+            boolean instanceFault = backend.eject(instance, fault);
             if (breaker != null) {
-                breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+                if (instanceFault) {
+                    breaker.releasePermission();
+                }
+                else {
+                    breaker.onError(nanos, TimeUnit.NANOSECONDS, error);
+                }
             }
         }
         else if (breaker != null) {
@@ -256,7 +274,8 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             return attempt(exchange, chain, route, Side.LEGACY, attempt);
         }
         if (attempt < maxAttempts && isRetryable(request) && fault != BackendFault.TIMED_OUT) {
-            return attempt(exchange, chain, route, side, attempt + 1);
+            // on another instance when the backend has several (the failed one is out now anyway)
+            return attempt(exchange, chain, route, side, attempt + 1, instance);
         }
         return problems.write(exchange, fault.status(), fault.describe(backend.name()));
     }

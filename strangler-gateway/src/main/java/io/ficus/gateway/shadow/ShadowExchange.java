@@ -47,10 +47,10 @@ final class ShadowExchange implements Runnable {
         ShadowStats stats = route.stats();
         stats.mirrored.increment();
         int limit = route.settings().compareBodyLimit();
-        Mono<Sent> toService = sent(client.send(service.baseUrl(), service.preserveHost(), request, limit,
+        Mono<Sent> toService = sent(client.send(service.pick(null).baseUrl(), service.preserveHost(), request, limit,
                 route.settings().timeout()));
         Mono<Optional<Sent>> toLegacyAgain = route.calibration().due()
-                ? sent(client.send(legacy.baseUrl(), legacy.preserveHost(), request, limit, route.settings().timeout()))
+                ? sent(client.send(legacy.pick(null).baseUrl(), legacy.preserveHost(), request, limit, route.settings().timeout()))
                         .map(Optional::of)
                 : Mono.just(Optional.empty());
         Mono.zip(capture.answer(), toService, toLegacyAgain)
