@@ -63,10 +63,11 @@ public record GatewaySettings(
      * Backends with several instances (docs/adr/0018): a connection-level failure takes the instance out for
      * {@code firstEjection}, twice as long after each further one (up to {@code maxEjection}); every
      * {@code healthInterval} each instance is checked (the backend's {@code health-path}, else a TCP connect) and is
-     * out while the check fails.
+     * out while the check fails. A backend with {@code discovery: dns} has its URL's host resolved again every
+     * {@code dnsInterval} (the JVM's DNS cache is set to 5 s at startup unless configured, GatewayApplication).
      */
     public record LoadBalancing(@DefaultValue("1s") Duration healthInterval, @DefaultValue("1s") Duration firstEjection,
-            @DefaultValue("30s") Duration maxEjection) {
+            @DefaultValue("30s") Duration maxEjection, @DefaultValue("5s") Duration dnsInterval) {
     }
 
     /** Optional per-caller limit: {@code limit} requests per {@code window}; Redis-backed when Redis is configured. */

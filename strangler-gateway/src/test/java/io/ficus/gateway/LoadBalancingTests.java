@@ -49,6 +49,7 @@ class LoadBalancingTests {
                 first.baseUrl() + ", " + second.baseUrl());
         properties.put("test.service-health-path", "/ready");
         properties.put("ficus.gateway.load-balancing.health-interval", "200ms");
+        properties.put("test.dns-url", "http://localhost:" + first.port());
         gateway = GatewayInstance.start(properties);
     }
 
@@ -135,6 +136,25 @@ class LoadBalancingTests {
         assertThat(failed).isLessThanOrEqualTo(1);
         first.verify(4 - failed, postRequestedFor(urlEqualTo("/api/catalog/things")));
         assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aBackendDiscoveredByDnsHasAnInstancePerAddressOfItsHost() {
+        gateway.move("dns-reads", "live", null);
+        try {
+            // localhost resolves to 127.0.0.1 here: one instance, named by its address
+            await().atMost(10, TimeUnit.SECONDS).until(() -> gateway.bean(MeterRegistry.class)
+                    .find(BackendTargets.INSTANCE_REQUESTS).tag("backend", "dns-service")
+                    .tag("instance", "127.0.0.1:" + first.port()).counter() != null);
+            gateway.client().get().uri("/api/dns/things").exchange()
+                    .expectStatus().isOk().expectBody(String.class).isEqualTo("first");
+            assertThat(gateway.bean(MeterRegistry.class).get(BackendTargets.INSTANCE_REQUESTS)
+                    .tag("backend", "dns-service").tag("instance", "127.0.0.1:" + first.port()).counter().count())
+                    .isEqualTo(1);
+        }
+        finally {
+            gateway.move("dns-reads", "legacy", null);
+        }
     }
 
     private static List<String> reads(int count) {

@@ -31,9 +31,11 @@ public record MigrationPlan(Backend legacy, Map<String, Backend> services, List<
      * @param instances    its instances, at least one; with several the gateway balances over them (docs/adr/0018)
      * @param preserveHost send the public Host header instead of the backend's own address
      * @param healthPath   with several instances, the path each is checked on (2xx = ready); null: a TCP connect
+     * @param dns          the one URL's host names the instances: every address it resolves to is one, re-resolved
+     *                     while the gateway runs (a Kubernetes headless Service)
      */
     public record Backend(String name, List<URI> instances, Duration connectTimeout, Duration responseTimeout,
-            boolean preserveHost, @Nullable String healthPath) {
+            boolean preserveHost, @Nullable String healthPath, boolean dns) {
 
         public Backend {
             instances = List.copyOf(instances);

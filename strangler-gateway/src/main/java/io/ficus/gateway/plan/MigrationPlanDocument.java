@@ -11,7 +11,7 @@ record MigrationPlanDocument(BackendDocument legacy, Map<String, BackendDocument
         List<RouteDocument> routes, List<String> internalPaths) {
 
     record BackendDocument(String url, Duration connectTimeout, Duration responseTimeout, Boolean preserveHost,
-            String healthPath) {
+            String healthPath, String discovery) {
     }
 
     record RouteDocument(String id, List<String> paths, List<String> methods, String service, String stage,

@@ -210,9 +210,27 @@ public final class MigrationPlanLoader {
         if (healthPath != null && !healthPath.startsWith("/")) {
             problems.add(label + ": health-path '" + healthPath + "' must start with /");
         }
+        boolean dns = dns(document.discovery(), instances, label, problems);
         Duration connect = positive(document.connectTimeout(), DEFAULT_CONNECT_TIMEOUT, label + ": connect-timeout", problems);
         Duration response = positive(document.responseTimeout(), DEFAULT_RESPONSE_TIMEOUT, label + ": response-timeout", problems);
-        return new Backend(name, instances, connect, response, Boolean.TRUE.equals(document.preserveHost()), healthPath);
+        return new Backend(name, instances, connect, response, Boolean.TRUE.equals(document.preserveHost()), healthPath,
+                dns);
+    }
+
+    /** {@code discovery: dns}: the instances are the addresses of the one URL's host; {@code static} (default): the URLs. */
+    private static boolean dns(String discovery, List<URI> instances, String label, List<String> problems) {
+        String value = discovery == null ? "" : discovery.trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || "static".equals(value)) {
+            return false;
+        }
+        if (!"dns".equals(value)) {
+            problems.add(label + ": discovery '" + discovery + "' is neither static nor dns");
+            return false;
+        }
+        if (instances.size() != 1) {
+            problems.add(label + ": discovery dns takes one url (its host names every instance), not " + instances.size());
+        }
+        return true;
     }
 
     /** One instance's base URL (scheme and authority only), or null after adding the problem. */

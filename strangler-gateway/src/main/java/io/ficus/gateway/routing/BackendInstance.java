@@ -2,8 +2,11 @@ package io.ficus.gateway.routing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,8 @@ public final class BackendInstance {
     private final Counter requests;
     @Nullable
     private final Counter ejectionsCounter;
+    /** Its meters, removed with it when DNS no longer names it. */
+    private final List<Meter> meters = new ArrayList<>();
 
     private volatile boolean down;
     private volatile boolean ejected;
@@ -40,6 +45,15 @@ public final class BackendInstance {
         this.authority = url.getRawAuthority();
         this.requests = requests;
         this.ejectionsCounter = ejections;
+    }
+
+    /** Adds a meter to remove with the instance. */
+    void owns(Meter meter) {
+        meters.add(meter);
+    }
+
+    List<Meter> meters() {
+        return meters;
     }
 
     public String baseUrl() {

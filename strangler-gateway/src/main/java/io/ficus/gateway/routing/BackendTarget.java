@@ -15,13 +15,17 @@ import org.springframework.lang.Nullable;
  * One backend as the hot path needs it: its instances, a gateway route carrying its timeouts (read by Spring Cloud
  * Gateway's Netty routing filter), its circuit breaker (none for the legacy backend; it stands for the backend as a
  * whole, not for one instance), and whether it gets the public Host header. With several instances, each request
- * goes to the next available one in turn (round robin); a backend with one instance always gets that one, at no
- * extra cost (docs/adr/0018).
+ * goes to the next available one in turn (round robin); a backend with one listed instance always gets that one, at
+ * no extra cost. A backend discovered by DNS ({@code discovery: dns}) has its instances replaced while the gateway
+ * runs (docs/adr/0018).
  */
 public final class BackendTarget {
 
     private final String name;
-    private final BackendInstance[] instances;
+    /** Instances discovered by DNS replace each other while the gateway runs; listed ones are fixed. */
+    private final boolean discovered;
+    private volatile BackendInstance[] instances;
+    /** The only instance of a backend with one listed URL: no balancing, no taking out. */
     @Nullable
     private final BackendInstance single;
     private final Route gatewayRoute;
@@ -32,11 +36,12 @@ public final class BackendTarget {
     private final Duration maxEjection;
     private final AtomicInteger next = new AtomicInteger();
 
-    BackendTarget(String name, List<BackendInstance> instances, Route gatewayRoute, @Nullable CircuitBreaker breaker,
-            boolean preserveHost, Duration firstEjection, Duration maxEjection) {
+    BackendTarget(String name, List<BackendInstance> instances, boolean discovered, Route gatewayRoute,
+            @Nullable CircuitBreaker breaker, boolean preserveHost, Duration firstEjection, Duration maxEjection) {
         this.name = name;
+        this.discovered = discovered;
         this.instances = instances.toArray(BackendInstance[]::new);
-        this.single = this.instances.length == 1 ? this.instances[0] : null;
+        this.single = !discovered && this.instances.length == 1 ? this.instances[0] : null;
         this.gatewayRoute = gatewayRoute;
         this.breaker = breaker;
         this.preserveHost = preserveHost;
@@ -52,9 +57,22 @@ public final class BackendTarget {
         return List.of(instances);
     }
 
-    /** Whether the backend has several instances to balance over. */
+    /** Whether the backend has (or, discovered by DNS, may have) several instances to balance over. */
     public boolean balanced() {
         return single == null;
+    }
+
+    /** Whether the instances come from DNS and change while the gateway runs. */
+    boolean discovered() {
+        return discovered;
+    }
+
+    /** A discovered backend's new instances (at least one; those that stayed are the same objects). */
+    void replaceInstances(List<BackendInstance> replacement) {
+        if (!discovered || replacement.isEmpty()) {
+            throw new IllegalStateException("only a discovered backend changes its instances, never to none");
+        }
+        instances = replacement.toArray(BackendInstance[]::new);
     }
 
     Route gatewayRoute() {
@@ -79,6 +97,7 @@ public final class BackendTarget {
         if (single != null) {
             return single;
         }
+        BackendInstance[] instances = this.instances;
         long now = System.nanoTime();
         int count = instances.length;
         int start = next.getAndIncrement() & Integer.MAX_VALUE;
@@ -112,7 +131,7 @@ public final class BackendTarget {
         }
         long now = System.nanoTime();
         instance.eject(fault, firstEjection, maxEjection, now);
-        for (BackendInstance other : instances) {
+        for (BackendInstance other : this.instances) {
             if (other != instance && other.available(now)) {
                 return true;
             }

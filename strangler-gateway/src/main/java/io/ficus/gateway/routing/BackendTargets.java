@@ -36,9 +36,11 @@ public class BackendTargets {
     private final BackendTarget legacy;
     private final Map<String, BackendTarget> services = new LinkedHashMap<>();
     private final Map<String, Backend> planned = new LinkedHashMap<>();
+    private final MeterRegistry meters;
 
     BackendTargets(MigrationPlan plan, CircuitBreakerRegistry breakers, GatewaySettings.LoadBalancing balancing,
             MeterRegistry meters) {
+        this.meters = meters;
         this.legacy = target(plan.legacy(), null, balancing, meters);
         planned.put(plan.legacy().name(), plan.legacy());
         plan.services().forEach((name, backend) -> {
@@ -61,7 +63,7 @@ public class BackendTargets {
                     backend.name(), event.getStateTransition().getFromState(),
                     event.getStateTransition().getToState()));
         }
-        boolean several = backend.instances().size() > 1;
+        boolean several = backend.instances().size() > 1 || backend.dns();
         List<BackendInstance> instances = new ArrayList<>();
         for (URI url : backend.instances()) {
             instances.add(several ? measured(backend.name(), url, meters) : new BackendInstance(backend.name(), url, null, null));
@@ -69,21 +71,33 @@ public class BackendTargets {
         if (several) {
             log.info("Backend {} balances over {} instances: {}", backend.name(), instances.size(), backend.instances());
         }
-        return new BackendTarget(backend.name(), instances, route, breaker, backend.preserveHost(),
+        return new BackendTarget(backend.name(), instances, backend.dns(), route, breaker, backend.preserveHost(),
                 balancing.firstEjection(), balancing.maxEjection());
     }
 
     private static BackendInstance measured(String backend, URI url, MeterRegistry meters) {
         String authority = url.getRawAuthority();
-        BackendInstance instance = new BackendInstance(backend, url,
-                Counter.builder(INSTANCE_REQUESTS).tag("backend", backend).tag("instance", authority)
-                        .description("Requests sent to one instance of a backend").register(meters),
-                Counter.builder(INSTANCE_EJECTIONS).tag("backend", backend).tag("instance", authority)
-                        .description("Times an instance was taken out after a failed request").register(meters));
-        Gauge.builder(INSTANCE_AVAILABLE, instance, each -> each.available(System.nanoTime()) ? 1 : 0)
+        Counter requests = Counter.builder(INSTANCE_REQUESTS).tag("backend", backend).tag("instance", authority)
+                .description("Requests sent to one instance of a backend").register(meters);
+        Counter ejections = Counter.builder(INSTANCE_EJECTIONS).tag("backend", backend).tag("instance", authority)
+                .description("Times an instance was taken out after a failed request").register(meters);
+        BackendInstance instance = new BackendInstance(backend, url, requests, ejections);
+        instance.owns(requests);
+        instance.owns(ejections);
+        instance.owns(Gauge.builder(INSTANCE_AVAILABLE, instance, each -> each.available(System.nanoTime()) ? 1 : 0)
                 .tag("backend", backend).tag("instance", authority)
-                .description("1 while the instance gets requests, 0 while it is out").register(meters);
+                .description("1 while the instance gets requests, 0 while it is out").register(meters));
         return instance;
+    }
+
+    /** A new instance of a discovered backend, with its meters. */
+    BackendInstance newInstance(BackendTarget target, URI url) {
+        return measured(target.name(), url, meters);
+    }
+
+    /** An instance DNS no longer names: its meters go with it. */
+    void retire(BackendInstance instance) {
+        instance.meters().forEach(meters::remove);
     }
 
     public BackendTarget legacy() {

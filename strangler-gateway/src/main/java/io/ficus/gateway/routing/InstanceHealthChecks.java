@@ -18,38 +18,50 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Checks every instance of each backend with several, every interval, and takes an instance out while its check
- * fails: a 2xx from the backend's health path (a readiness probe), or without one a TCP connect, within the
- * backend's connect timeout. This is what brings a taken-out instance back, and what keeps a dead one out without a
+ * fails: a 2xx from the backend's health path (a readiness probe), or without one a TCP connect; connecting within
+ * the backend's connect timeout, answering within one interval more. This is what brings a taken-out instance back, and what keeps a dead one out without a
  * request having to fail first. Backends with one instance are not checked (there is nothing to move to).
  */
 class InstanceHealthChecks implements SmartLifecycle {
 
-    private final List<Check> checks = new ArrayList<>();
+    private final List<Checked> backends = new ArrayList<>();
     private final Duration interval;
     private volatile Disposable running;
 
-    InstanceHealthChecks(BackendTargets backends, Duration interval) {
+    InstanceHealthChecks(BackendTargets targets, Duration interval) {
         this.interval = interval;
-        for (BackendTarget target : backends.all()) {
+        for (BackendTarget target : targets.all()) {
             if (target.balanced()) {
-                Backend planned = backends.planned(target);
-                // the connect timeout to connect, and one interval more to answer: a check is no latency test
-                target.instances().forEach(instance -> checks.add(new Check(instance, planned.healthPath(),
-                        planned.connectTimeout(), planned.connectTimeout().plus(interval))));
+                backends.add(new Checked(target, targets.planned(target)));
             }
         }
     }
 
+    /** A backend whose instances are checked: the current ones in each round (DNS may change them). */
+    private record Checked(BackendTarget target, Backend planned) {
+    }
+
     @Override
     public void start() {
-        if (checks.isEmpty()) {
+        if (backends.isEmpty()) {
             return;
         }
         // one round at a time: a round that takes longer than the interval delays the next instead of piling up
         running = Flux.interval(Duration.ZERO, interval)
                 .onBackpressureDrop()
-                .concatMap(tick -> Flux.fromIterable(checks).flatMap(Check::run).then(), 1)
+                .concatMap(tick -> Flux.fromIterable(round()).flatMap(Check::run).then(), 1)
                 .subscribe();
+    }
+
+    private List<Check> round() {
+        List<Check> checks = new ArrayList<>();
+        for (Checked backend : backends) {
+            Backend planned = backend.planned();
+            // the connect timeout to connect, and one interval more to answer: a check is no latency test
+            backend.target().instances().forEach(instance -> checks.add(new Check(instance, planned.healthPath(),
+                    planned.connectTimeout(), planned.connectTimeout().plus(interval))));
+        }
+        return checks;
     }
 
     @Override

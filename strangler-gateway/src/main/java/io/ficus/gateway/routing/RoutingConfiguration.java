@@ -54,6 +54,11 @@ class RoutingConfiguration {
     }
 
     @Bean
+    DnsDiscovery dnsDiscovery(BackendTargets backends, GatewaySettings settings) {
+        return new DnsDiscovery(backends, DnsDiscovery.Resolver.JDK, settings.loadBalancing().dnsInterval());
+    }
+
+    @Bean
     InstanceHealthChecks instanceHealthChecks(BackendTargets backends, GatewaySettings settings) {
         return new InstanceHealthChecks(backends, settings.loadBalancing().healthInterval());
     }

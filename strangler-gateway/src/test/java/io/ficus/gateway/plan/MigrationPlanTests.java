@@ -233,6 +233,74 @@ class MigrationPlanTests {
     }
 
     @Test
+    void readsABackendWithSeveralInstancesFromOneCommaSeparatedUrl() {
+        MigrationPlan plan = load("""
+                legacy:
+                  url: http://localhost:8081
+                services:
+                  catalog-service:
+                    url: " http://10.0.0.5:8080/, http://10.0.0.6:8080"
+                    health-path: /actuator/health/readiness
+                routes:
+                """);
+
+        MigrationPlan.Backend catalog = plan.services().get("catalog-service");
+        assertThat(catalog.instances()).map(Object::toString)
+                .containsExactly("http://10.0.0.5:8080", "http://10.0.0.6:8080");
+        assertThat(catalog.healthPath()).isEqualTo("/actuator/health/readiness");
+        assertThat(plan.legacy().instances()).hasSize(1);
+        assertThat(plan.legacy().healthPath()).isNull();
+    }
+
+    @Test
+    void refusesAnInstanceListedTwiceOrWithAPathAndAHealthPathWithoutSlash() {
+        assertThatThrownBy(() -> load("""
+                legacy:
+                  url: http://localhost:8081,http://localhost:8081
+                services:
+                  catalog-service:
+                    url: http://localhost:8082,http://localhost:8092/api
+                  other-service:
+                    url: http://localhost:8083
+                    health-path: ready
+                routes:
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("legacy: url lists http://localhost:8081 twice")
+                .hasMessageContaining("url 'http://localhost:8092/api' must not have a path")
+                .hasMessageContaining("service 'other-service': health-path 'ready' must start with /");
+    }
+
+    @Test
+    void discoversByDnsOnlyFromOneUrl() {
+        MigrationPlan plan = load("""
+                legacy:
+                  url: http://localhost:8081
+                services:
+                  catalog-service:
+                    url: http://catalog-service-headless:8080
+                    discovery: dns
+                routes:
+                """);
+        assertThat(plan.services().get("catalog-service").dns()).isTrue();
+        assertThat(plan.legacy().dns()).isFalse();
+
+        assertThatThrownBy(() -> load("""
+                legacy:
+                  url: http://localhost:8081
+                  discovery: consul
+                services:
+                  catalog-service:
+                    url: http://a:8080,http://b:8080
+                    discovery: dns
+                routes:
+                """))
+                .isInstanceOf(InvalidMigrationPlanException.class)
+                .hasMessageContaining("legacy: discovery 'consul' is neither static nor dns")
+                .hasMessageContaining("service 'catalog-service': discovery dns takes one url");
+    }
+
+    @Test
     void readsACanarysCallerGroupsAndRefusesThemWhereTheyMeanNothing() {
         MigrationPlan plan = load(HEADER + """
                   - {id: reads, paths: [/api/catalog/**], methods: [GET], service: catalog-service, stage: canary, percent: 0, caller-groups: [staff, beta]}
