@@ -100,7 +100,8 @@ public final class BackendTarget {
         BackendInstance[] instances = this.instances;
         long now = System.nanoTime();
         int count = instances.length;
-        int start = next.getAndIncrement() & Integer.MAX_VALUE;
+        // masked to stay positive when the counter wraps; an index below count cannot overflow when i is added
+        int start = (next.getAndIncrement() & Integer.MAX_VALUE) % count;
         for (int i = 0; i < count; i++) {
             BackendInstance candidate = instances[(start + i) % count];
             if (candidate != avoid && candidate.available(now)) {
