@@ -3,6 +3,7 @@ package io.ficus.deploy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -85,5 +87,22 @@ class PlacesTests {
         // the pattern above must match something, or this test checks nothing
         assertThat(deployments).flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .filteredOn(variable -> BACKEND_URL.matcher(variable.getName()).matches()).hasSizeGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void inTheClusterTheGatewayBalancesOverEachServicesPodsThroughAHeadlessService() {
+        RenderedPlace cluster = RenderedPlace.load("cluster");
+        Container gateway = cluster.named(Deployment.class, "strangler-gateway").orElseThrow()
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        for (String service : new String[] {"catalog", "notifications"}) {
+            String prefix = "FICUS_" + service.toUpperCase() + "_SERVICE_";
+            assertThat(DeploymentInvariantsTests.env(gateway, prefix + "DISCOVERY")).contains("dns");
+            URI url = URI.create(DeploymentInvariantsTests.env(gateway, prefix + "URL").orElseThrow());
+            Service headless = cluster.named(Service.class, url.getHost()).orElseThrow();
+            assertThat(headless.getSpec().getClusterIP()).as(url.getHost()).isEqualTo("None");
+            assertThat(headless.getSpec().getSelector())
+                    .containsEntry("app.kubernetes.io/name", service + "-service");
+            assertThat(headless.getSpec().getPorts()).extracting(port -> port.getPort()).containsExactly(url.getPort());
+        }
     }
 }
