@@ -75,6 +75,8 @@ class AutomationTests {
             traffic(gateway, "/api/healthy/items", 5);
             return "live".equals(route(gateway, "healthy-reads").get("stage"));
         });
+        // the automation records its own state after the stage change it made
+        await().atMost(BOUND).until(() -> "finished".equals(automation(gateway, "healthy-reads").get("state")));
 
         List<Map<String, Object>> audit = audit(gateway, "healthy-reads");
         assertThat(audit).extracting(entry -> entry.get("toStage") + " " + entry.get("toPercent"))

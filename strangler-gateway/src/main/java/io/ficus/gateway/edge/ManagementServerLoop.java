@@ -1,5 +1,6 @@
 package io.ficus.gateway.edge;
 
+import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -10,7 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.Ordered;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 /**
  * Gives the management server (admin API, health, metrics) an event loop thread of its own. By default Reactor
@@ -32,6 +37,31 @@ public class ManagementServerLoop {
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> managementServerOnItsOwnLoop(LoopResources loops) {
         return factory -> factory.addServerCustomizers(server -> server.runOn(loops));
+    }
+
+    /**
+     * Every answer of the management port (health, metrics, admin API) is written from its connection's event loop,
+     * also when a health indicator's database call or a backend probe produced it on another thread: answering from
+     * another thread can leave the next request of a kept-alive connection unanswered ({@link RequestEventLoop}; a
+     * health check in RateLimitTests hung 15 s once). A bean of this child context: the proxy port never sees it.
+     */
+    @Bean
+    WebFilter managementAnswersOnTheRequestLoop() {
+        return new AnswersOnTheRequestLoop();
+    }
+
+    /** First of the port's filters, so that an answer written by any later one goes through it. */
+    static final class AnswersOnTheRequestLoop implements WebFilter, Ordered {
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+            return chain.filter(exchange.mutate().response(RequestEventLoop.answeredOnLoop(exchange)).build());
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 
     /** True only in a context that has a parent: the management server's child context. */
