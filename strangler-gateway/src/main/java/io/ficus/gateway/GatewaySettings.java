@@ -149,7 +149,9 @@ public record GatewaySettings(
      * @param clientSecret          its secret; blank for a public client (PKCE alone)
      * @param scopes                the scopes asked for at login
      * @param basePath              the gateway claims {@code <base-path>/login}, {@code /login/callback} and
-     *                              {@code /logout} on the public port; everything else is proxied
+     *                              {@code /logout} on the public port (everything else is proxied), and
+     *                              {@code <base-path>/login} and {@code /login/callback} on the management port
+     *                              for the dashboard's staff login
      * @param redirectUri           where the issuer sends the code ({@code {baseUrl}} is the request's own base URL);
      *                              blank: {@code {baseUrl}<base-path>/login/callback}
      * @param postLogoutRedirectUri where the issuer sends the browser after logout
