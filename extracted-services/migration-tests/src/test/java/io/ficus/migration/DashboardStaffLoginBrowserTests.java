@@ -1,11 +1,9 @@
 package io.ficus.migration;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,18 +72,11 @@ class DashboardStaffLoginBrowserTests {
     }
 
     @AfterAll
-    static void stopEverything() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
+    static void stopEverything() {
+        HeadlessChromium.quit(browser, profile);
         for (AppProcess app : new AppProcess[] { gateway, shop }) {
             if (app != null) {
                 app.close();
-            }
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
     }

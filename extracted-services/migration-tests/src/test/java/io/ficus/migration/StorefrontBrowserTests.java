@@ -1,6 +1,5 @@
 package io.ficus.migration;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,18 +68,11 @@ class StorefrontBrowserTests {
     }
 
     @AfterAll
-    static void stopEverything() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
+    static void stopEverything() {
+        HeadlessChromium.quit(browser, profile);
         for (AppProcess app : new AppProcess[] { gateway, shop }) {
             if (app != null) {
                 app.close();
-            }
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
     }
