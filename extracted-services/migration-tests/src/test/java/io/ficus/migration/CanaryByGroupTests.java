@@ -69,14 +69,7 @@ class CanaryByGroupTests {
 
     @AfterAll
     static void stopEverything() {
-        for (AppProcess app : new AppProcess[] { gateway, service, monolith }) {
-            if (app != null) {
-                app.close();
-            }
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        AppProcess.closeAll(gateway, service, monolith, broker);
     }
 
     @Test

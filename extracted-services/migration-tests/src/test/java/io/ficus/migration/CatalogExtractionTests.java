@@ -82,17 +82,7 @@ class CatalogExtractionTests {
 
     @AfterAll
     static void stopEverything() {
-        for (AppProcess app : new AppProcess[] { gateway, service, monolith }) {
-            if (app != null) {
-                app.close();
-            }
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
+        AppProcess.closeAll(gateway, service, monolith, broker, issuer);
     }
 
     @Test

@@ -87,17 +87,7 @@ class CatalogInstancesTests {
 
     @AfterAll
     static void stopEverything() {
-        for (AppProcess app : new AppProcess[] { gateway, second, first, monolith }) {
-            if (app != null) {
-                app.close();
-            }
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
+        AppProcess.closeAll(gateway, second, first, monolith, broker, issuer);
     }
 
     @Test
@@ -143,8 +133,8 @@ class CatalogInstancesTests {
                     + "the gateway took it out after {} ms (its log) and sent it its last request within {} ms (polled "
                     + "every {} ms)", load.requests(), (long) toA, (long) toB, watch.outMillis(),
                     watch.lastRequestMillis(), KillWatch.POLL.toMillis());
-            System.out.printf("MEASURED kill to taken out %d ms; kill to last request sent to it <= %d ms%n",
-                    watch.outMillis(), watch.lastRequestMillis());
+            log.info("MEASURED kill to taken out {} ms; kill to last request sent to it <= {} ms", watch.outMillis(),
+                    watch.lastRequestMillis());
         }
         finally {
             load.stop();

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.ficus.platform.testing.AppProcess;
-import io.ficus.platform.testing.FreePorts;
 import io.ficus.platform.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -60,10 +59,7 @@ class DashboardStaffLoginBrowserTests {
             Assumptions.abort("The dashboard staff login test: " + missing.get());
         }
         estate = ShopBehindGateway.of("-dashboard", "localhost", DEMO_PASSWORD, STARTUP);
-        // catalog-service is not needed: a canary's share is not called here, and a failed call falls back anyway
-        estate.gateway.builder.env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
-                .env("FICUS_NOTIFICATIONS_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
-                .env("FICUS_GATEWAY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        estate.withoutServices(ADMIN_PASSWORD);
         shop = estate.startShop();
         gateway = estate.startedGateway();
         admin = estate.gateway.admin(ADMIN_PASSWORD);
@@ -74,11 +70,7 @@ class DashboardStaffLoginBrowserTests {
     @AfterAll
     static void stopEverything() {
         HeadlessChromium.quit(browser, profile);
-        for (AppProcess app : new AppProcess[] { gateway, shop }) {
-            if (app != null) {
-                app.close();
-            }
-        }
+        AppProcess.closeAll(gateway, shop);
     }
 
     @Test

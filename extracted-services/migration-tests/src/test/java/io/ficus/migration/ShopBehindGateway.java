@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.ficus.platform.testing.AppProcess;
+import io.ficus.platform.testing.FreePorts;
 
 /**
  * The shop as the estate's OpenID Connect issuer behind the strangler gateway with browser login on, both from their
@@ -55,6 +56,17 @@ final class ShopBehindGateway {
     }
 
     /** Starts the gateway in the background (it needs no backend to start) and the shop; answers the shop. */
+    /**
+     * The gateway with no service behind it (their URLs name free ports: no route here is moved to a service, and a
+     * failed call would fall back anyway) and the given admin password.
+     */
+    ShopBehindGateway withoutServices(String adminPassword) {
+        gateway.builder.env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
+                .env("FICUS_NOTIFICATIONS_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
+                .env("FICUS_GATEWAY_ADMIN_PASSWORD", adminPassword);
+        return this;
+    }
+
     AppProcess startShop() {
         startingGateway = CompletableFuture.supplyAsync(gateway.builder::start);
         try {

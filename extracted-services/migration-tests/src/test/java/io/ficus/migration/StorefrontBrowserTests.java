@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.ficus.platform.testing.AppProcess;
-import io.ficus.platform.testing.FreePorts;
 import io.ficus.platform.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -58,9 +57,7 @@ class StorefrontBrowserTests {
         // the issuer's public URL is the gateway's: the browser, the gateway and the tokens all name it
         ShopBehindGateway estate = ShopBehindGateway.of("", "localhost", DEMO_PASSWORD, STARTUP);
         publicUrl = estate.publicUrl;
-        estate.gateway.builder.env("FICUS_CATALOG_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
-                .env("FICUS_NOTIFICATIONS_SERVICE_URL", "http://127.0.0.1:" + FreePorts.next())
-                .env("FICUS_GATEWAY_ADMIN_PASSWORD", "storefront-admin");
+        estate.withoutServices("storefront-admin");
         shop = estate.startShop();
         gateway = estate.startedGateway();
         profile = Files.createTempDirectory("ficus-storefront-chromium");
@@ -70,11 +67,7 @@ class StorefrontBrowserTests {
     @AfterAll
     static void stopEverything() {
         HeadlessChromium.quit(browser, profile);
-        for (AppProcess app : new AppProcess[] { gateway, shop }) {
-            if (app != null) {
-                app.close();
-            }
-        }
+        AppProcess.closeAll(gateway, shop);
     }
 
     @Test

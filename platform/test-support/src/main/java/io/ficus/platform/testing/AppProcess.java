@@ -170,6 +170,32 @@ public final class AppProcess implements AutoCloseable {
         RUNNING.remove(this);
     }
 
+    /**
+     * Closes each of a test's processes and helpers in the order given (the edge first), skipping those never started
+     * (null); an exception from one does not keep the others running.
+     */
+    public static void closeAll(AutoCloseable... parts) {
+        RuntimeException first = null;
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            }
+            catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("could not close " + part, e);
+                }
+                else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Stops the process and anything it left running. */
     @Override
     public void close() {
