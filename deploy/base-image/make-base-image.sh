@@ -45,7 +45,10 @@ podman --runtime runc import \
   --change 'ENV LANG=C.UTF-8' \
   --change 'USER 10001:10001' \
   "$WORK/rootfs.tar" "$IMAGE" >/dev/null
-podman --runtime runc run --rm "$IMAGE" java -version 2>&1 | head -1 | sed 's/^/[base-image] runs: /'
+# read the whole answer before printing its first line: piping podman into head closed the pipe under it, and
+# pipefail turned that into a failed CI run (exit 126) after a good image had been made
+version=$(podman --runtime runc run --rm "$IMAGE" java -version 2>&1) || { say "the image does not run java: $version"; exit 1; }
+say "runs: ${version%%$'\n'*}"
 
 mkdir -p "$(dirname "$OUT")"
 rm -f "$OUT"
