@@ -12,6 +12,9 @@ import io.ficus.gateway.plan.MigrationPlan;
 import io.ficus.gateway.plan.MigrationPlan.PlannedRoute;
 import io.ficus.gateway.plan.Stage;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
 /**
  * Holds the current routing snapshot and swaps in a new one, whole, when route states change: requests read
  * it once at entry, so a swap never changes a request already on its way.
@@ -23,6 +26,8 @@ public class RoutingTable {
     private final RouteMetrics metrics;
     private final AtomicReference<RoutingSnapshot> current;
 
+    private static final String ROUTE_ATTRIBUTE = RoutingTable.class.getName() + ".route";
+
     RoutingTable(MigrationPlan plan, BackendTargets backends, RouteMetrics metrics) {
         this.plan = plan;
         this.backends = backends;
@@ -32,6 +37,20 @@ public class RoutingTable {
 
     public RoutingSnapshot current() {
         return current.get();
+    }
+
+    /**
+     * This request's route, matched once, from the snapshot current when a filter first asks: the shadow tap and
+     * the routing filter act on the same route, and a stage change in between moves neither.
+     */
+    public ActiveRoute route(ServerWebExchange exchange) {
+        ActiveRoute route = exchange.getAttribute(ROUTE_ATTRIBUTE);
+        if (route == null) {
+            ServerHttpRequest request = exchange.getRequest();
+            route = current().match(request.getMethod(), request.getPath().pathWithinApplication());
+            exchange.getAttributes().put(ROUTE_ATTRIBUTE, route);
+        }
+        return route;
     }
 
     public MigrationPlan plan() {

@@ -82,8 +82,8 @@ class StranglerRoutingFilter implements GlobalFilter, Ordered {
             // Spring Cloud Gateway's own check misses a management port configured as 0; nothing is proxied here
             return problems.write(exchange, HttpStatus.NOT_FOUND, "No such management endpoint");
         }
-        // Resolved once: a stage change after this line does not move this request to the other side.
-        ActiveRoute route = table.current().match(request.getMethod(), request.getPath().pathWithinApplication());
+        // Resolved once (or by the shadow tap before): a stage change after this does not move the request's side.
+        ActiveRoute route = table.route(exchange);
         if (route.stage() == Stage.SHADOW) {
             // legacy answers (side() below); a copy goes to the service in the background
             shadow.mirror(exchange, route);

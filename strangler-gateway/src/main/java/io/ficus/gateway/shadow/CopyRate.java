@@ -25,6 +25,11 @@ final class CopyRate {
         this.due = new AtomicLong(nanoClock.getAsLong());
     }
 
+    /** Whether {@link #tryAcquire()} would refuse now; only reads, for the requests a busy route drops. */
+    boolean exhausted() {
+        return intervalNanos != 0 && due.get() - nanoClock.getAsLong() > toleranceNanos;
+    }
+
     boolean tryAcquire() {
         if (intervalNanos == 0) {
             return true;

@@ -7,7 +7,7 @@ import io.ficus.gateway.shadow.MirrorQueue.Admission;
 /**
  * A shadow copy admitted by the tap (it holds a place in its route's queue and captures legacy's answer) that
  * the routing filter has yet to send. Exactly one of {@link #claim()} and the release in {@link #finish} wins, so
- * a request the routing filter never saw (refused earlier, or moved off shadow meanwhile) gives its place back.
+ * a request the routing filter never saw (refused by a filter before it) gives its place back.
  */
 final class PendingCopy {
 
@@ -42,7 +42,7 @@ final class PendingCopy {
     }
 
     /** Gives the place back and counts the request as skipped: it will never be sent. */
-    void release() {
+    private void release() {
         if (settled.compareAndSet(false, true)) {
             capture.deactivate();
             route.queue().cancel(admission);

@@ -44,11 +44,16 @@ final class ShadowMirror implements ShadowTraffic, AutoCloseable {
      * Called by the tap for a GET or HEAD of a route at shadow, before anything else: admits a copy when the
      * route's queue has room and its copy rate allows, or counts the request as dropped (or skipped, when it has a
      * body) and returns null.
-     * A dropped request allocates nothing here; under load with a slow service that is most requests.
+     * A dropped request allocates nothing here; under load that is most requests, so the copy rate, which refuses
+     * most of them, is asked first, with one read and no write.
      */
     PendingCopy admit(ServerWebExchange exchange, ActiveRoute route) {
         ShadowRoute shadow = routes.route(route.id());
         if (shadow == null || route.service() == null) {
+            return null;
+        }
+        if (shadow.rate().exhausted()) {
+            shadow.stats().dropped.increment();
             return null;
         }
         if (MirrorRequest.hasBody(exchange.getRequest())) {
@@ -82,18 +87,14 @@ final class ShadowMirror implements ShadowTraffic, AutoCloseable {
         PendingCopy pending = exchange.getAttribute(PendingCopy.ATTRIBUTE);
         if (pending == null) {
             HttpMethod method = exchange.getRequest().getMethod();
-            ShadowRoute shadow = routes.route(route.id());
-            if (shadow != null && method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            ShadowRoute shadow = method == HttpMethod.GET || method == HttpMethod.HEAD ? null : routes.route(route.id());
+            if (shadow != null) {
+                // a write is never copied
                 shadow.stats().skipped.increment();
             }
             return;
         }
         ShadowRoute shadow = pending.route();
-        if (!shadow.id().equals(route.id())) {
-            // the tap and the routing filter read different snapshots (a stage change in between)
-            pending.release();
-            return;
-        }
         if (!pending.claim()) {
             return;
         }

@@ -52,7 +52,7 @@ final class ShadowTapFilter implements GlobalFilter, Ordered {
         if (!anyShadow(snapshot)) {
             return chain.filter(exchange);
         }
-        ActiveRoute route = snapshot.match(method, request.getPath().pathWithinApplication());
+        ActiveRoute route = table.route(exchange);
         if (route.stage() != Stage.SHADOW) {
             return chain.filter(exchange);
         }

@@ -39,9 +39,27 @@ class CopyRateTests {
     }
 
     @Test
+    void exhaustedExactlyWhenACopyWouldBeRefusedAndWithoutUsingOneUp() {
+        CopyRate rate = new CopyRate(20, now::get);
+        assertThat(rate.exhausted()).isFalse();
+        assertThat(admitted(rate, 19)).isEqualTo(19);
+        assertThat(rate.exhausted()).isFalse();
+        assertThat(rate.exhausted()).isFalse(); // asking twice takes nothing
+        assertThat(rate.tryAcquire()).isTrue();
+        assertThat(rate.exhausted()).isTrue();
+        assertThat(rate.tryAcquire()).isFalse();
+
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(rate.exhausted()).isFalse();
+        assertThat(rate.tryAcquire()).isTrue();
+        assertThat(rate.exhausted()).isTrue();
+    }
+
+    @Test
     void zeroMeansNoLimit() {
         CopyRate rate = new CopyRate(0, now::get);
         assertThat(admitted(rate, 10_000)).isEqualTo(10_000);
+        assertThat(rate.exhausted()).isFalse();
     }
 
     private static int admitted(CopyRate rate, int tries) {
