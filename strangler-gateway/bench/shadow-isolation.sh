@@ -3,7 +3,9 @@
 # The caller's p99 through the Ficus gateway with catalog-reads at `legacy` (no shadow) is compared with its p99
 # at `shadow`, where every GET is also copied to a service that answers after 300 ms. Legacy is nginx serving a
 # 0.7 KB JSON file; the service is bench/slow-service.py. The two stages alternate round by round on one warmed-up
-# gateway; the figures are the medians of the rounds' p99s, and the ratio shadow ÷ legacy (goal: at most 1.05).
+# gateway, in the order legacy shadow, shadow legacy, legacy shadow, ... (so that a drift of the machine over the run
+# favours neither stage); the gateway's CPU time per request is printed beside the p99s.
+# The figures are the medians of the rounds' p99s, and the ratio shadow ÷ legacy (goal: at most 1.05).
 # About nine minutes.
 # The shadow's own counts (compared, dropped, timed out) are printed too: with the defaults (max-concurrency 16,
 # queue 32, max-rate 20 copies a second) most copies are dropped at this load, by design.
@@ -73,6 +75,7 @@ PIDS+=($!)
   --server.port=$FICUS --management.server.port=$FICUS_ADMIN \
   --ficus.embedded-postgres.ephemeral=true --logging.level.root=WARN >ficus.log 2>&1) &
 PIDS+=($!)
+GATEWAY_PID=$!   # the subshell execs java: this is the gateway's JVM
 up() { for _ in $(seq 1 240); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not up: $1 (logs in $WORK)"; tail -n 5 "$WORK"/*.log; exit 1; }
 up "http://127.0.0.1:$FICUS$PATH_UNDER_TEST"
 # the gateway's route store: its CPU group and core (lib.sh)
@@ -84,14 +87,22 @@ stage() { # <stage>
   curl -fsS -u admin:bench -X PUT "http://127.0.0.1:$FICUS_ADMIN/admin/routes/catalog-reads/stage" \
     -H 'Content-Type: application/json' -d "{\"stage\": \"$1\", \"reason\": \"shadow isolation benchmark\"}" >/dev/null
 }
+# the gateway's CPU time (user + system, in clock ticks): per request it shows what a stage costs even when the
+# rounds' throughput and p99 drift with the machine
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$GATEWAY_PID/stat"; }
 load() { # <duration> [output]
+  local before; before=$(cpu_ticks)
   "${CLIENT_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"$1" --latency "http://127.0.0.1:$FICUS$PATH_UNDER_TEST" >"${2:-/dev/null}"
+  [[ -z "${2:-}" ]] || echo "$(( $(cpu_ticks) - before ))" >"$2.cpu"
 }
 p99_ms() { # wrk's 99th percentile of a result file, in milliseconds
   awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
     else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; printf "%.3f", v }' "$1"
 }
 rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
+cpu_us_per_request() { # the gateway's CPU microseconds per request of a result file
+  awk -v ticks="$(cat "$1.cpu")" -v hz="$(getconf CLK_TCK)" '/ requests in / { printf "%.1f", ticks * 1e6 / hz / $1 }' "$1"
+}
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 shadow_counts() {
   curl -fsS -u admin:bench "http://127.0.0.1:$FICUS_ADMIN/admin/routes/catalog-reads/shadow" | python3 -c \
@@ -104,29 +115,37 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 stage shadow; load "$WARMUP"
 stage legacy; load "$WARMUP"
 stage shadow; load "$WARMUP"
-stage legacy
+# Pairs in turned order (ABBA): measured in the order legacy, shadow every time, a machine whose speed drifts during
+# the run (seen here: throughput of both stages falling by a third over nine pairs) charged its drift to the shadow.
+current=shadow
 for round in $(seq 1 "$ROUNDS"); do
-  load "$ROUND" "$WORK/legacy.$round.txt"
-  stage shadow; load "$ROUND" "$WORK/shadow.$round.txt"; stage legacy
+  if ((round % 2)); then order=(legacy shadow); else order=(shadow legacy); fi
+  for stage_name in "${order[@]}"; do
+    [[ $stage_name == "$current" ]] || { stage "$stage_name"; current=$stage_name; }
+    load "$ROUND" "$WORK/$stage_name.$round.txt"
+  done
 done
 
 echo "Shadow isolation: mode $MODE ($([[ $MODE == pinned ]] && echo 'legacy + gateway on core 0; wrk, service, route store on core 1' \
   || echo 'nothing pinned')), wrk -t1 -c$CONNECTIONS, warm-up $WARMUP shadow + legacy + shadow," \
-  "$ROUNDS alternating rounds of $ROUND"
+  "$ROUNDS pairs of rounds of $ROUND in turned order (legacy shadow, shadow legacy, ...)"
 echo "GET $PATH_UNDER_TEST ($(wc -c <"$WORK/www/api/catalog/products") bytes of JSON from nginx); service answers after" \
   "${DELAY} s; $(nproc) cores; load average before $load_before, after $(cut -d' ' -f1 /proc/loadavg)"
-printf '%-8s %-42s %-30s\n' "stage" "p99 per round (ms)" "req/s per round"
 for stage_name in legacy shadow; do
-  p99s=""; rates=""
+  p99s=""; rates=""; cpus=""
   for round in $(seq 1 "$ROUNDS"); do
-    p99s+="$(p99_ms "$WORK/$stage_name.$round.txt") "; rates+="$(rps "$WORK/$stage_name.$round.txt") "
+    result=$WORK/$stage_name.$round.txt
+    p99s+="$(p99_ms "$result") "; rates+="$(rps "$result") "; cpus+="$(cpu_us_per_request "$result") "
   done
-  printf '%-8s %-42s %-30s\n' "$stage_name" "$p99s" "$rates"
+  printf '%s\n  p99 per round (ms):                   %s\n  req/s per round:                      %s\n' \
+    "$stage_name" "$p99s" "$rates"
+  printf '  gateway CPU per request per round (us): %s\n' "$cpus"
   declare "p99_$stage_name=$(tr ' ' '\n' <<<"$p99s" | grep . | median)"
   declare "rps_$stage_name=$(tr ' ' '\n' <<<"$rates" | grep . | median)"
+  declare "cpu_$stage_name=$(tr ' ' '\n' <<<"$cpus" | grep . | median)"
 done
 echo "median p99: legacy (no shadow) ${p99_legacy} ms, shadow (service at ${DELAY} s) ${p99_shadow} ms;" \
-  "median req/s: ${rps_legacy} / ${rps_shadow}"
+  "median req/s: ${rps_legacy} / ${rps_shadow}; median gateway CPU per request: ${cpu_legacy} / ${cpu_shadow} us"
 echo "shadow figures of the whole run: $(shadow_counts)"
 awk -v s="$p99_shadow" -v l="$p99_legacy" \
   'BEGIN { r = s / l; printf "p99 ratio shadow / legacy = %.3f (goal <= 1.05): %s\n", r, (r <= 1.05 ? "met" : "NOT met") }'
