@@ -6,7 +6,7 @@
 # gateway, in the order legacy shadow, shadow legacy, legacy shadow, ... (so that a drift of the machine over the run
 # favours neither stage); the gateway's CPU time per request is printed beside the p99s.
 # The figures are the medians of the rounds' p99s, and the ratio shadow ÷ legacy (goal: at most 1.05).
-# About nine minutes.
+# About ten minutes.
 # The shadow's own counts (compared, dropped, timed out) are printed too: with the defaults (max-concurrency 16,
 # queue 32, max-rate 20 copies a second) most copies are dropped at this load, by design.
 #

@@ -21,12 +21,12 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class RoutingTable {
 
+    private static final String ROUTE_ATTRIBUTE = RoutingTable.class.getName() + ".route";
+
     private final MigrationPlan plan;
     private final BackendTargets backends;
     private final RouteMetrics metrics;
     private final AtomicReference<RoutingSnapshot> current;
-
-    private static final String ROUTE_ATTRIBUTE = RoutingTable.class.getName() + ".route";
 
     RoutingTable(MigrationPlan plan, BackendTargets backends, RouteMetrics metrics) {
         this.plan = plan;

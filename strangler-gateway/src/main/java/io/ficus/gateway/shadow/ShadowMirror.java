@@ -89,7 +89,7 @@ final class ShadowMirror implements ShadowTraffic, AutoCloseable {
             HttpMethod method = exchange.getRequest().getMethod();
             ShadowRoute shadow = method == HttpMethod.GET || method == HttpMethod.HEAD ? null : routes.route(route.id());
             if (shadow != null) {
-                // a write is never copied
+                // only GET and HEAD are copied
                 shadow.stats().skipped.increment();
             }
             return;
