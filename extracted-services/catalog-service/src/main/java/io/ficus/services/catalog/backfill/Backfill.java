@@ -126,6 +126,7 @@ class Backfill implements SmartLifecycle {
                             item.price(), item.currency()))
                     .toList();
             String pageStart = cursor;
+            boolean lastPage = page.next() == null;
             BackfillState overtaken = transactions.execute(tx -> {
                 BackfillState now = states.lockForPage();
                 if (now.completed() || !Objects.equals(now.cursor(), pageStart)) {
@@ -133,6 +134,11 @@ class Backfill implements SmartLifecycle {
                 }
                 replica.apply(changes);
                 states.advance(pageCursor, changes.size());
+                if (lastPage) {
+                    // with the last page, not after it: an instance waiting on this lock then finds the backfill
+                    // complete, instead of asking the export for a page after the last one
+                    states.complete();
+                }
                 return null;
             });
             if (overtaken != null) {
@@ -145,8 +151,9 @@ class Backfill implements SmartLifecycle {
             }
             cursor = pageCursor;
             progress.copied(changes.size(), cursor);
-            if (page.next() == null) {
-                break;
+            if (lastPage) {
+                progress.finished();
+                return states.find().orElseThrow();
             }
             if (Thread.currentThread().isInterrupted()) {
                 log.info("Backfill interrupted at cursor {}; it resumes at the next start", cursor);

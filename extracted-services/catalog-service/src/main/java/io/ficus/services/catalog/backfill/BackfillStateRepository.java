@@ -49,8 +49,10 @@ class BackfillStateRepository {
                 .param("source", SOURCE).update();
     }
 
+    /** Records a run's failure, unless another instance has completed the backfill meanwhile. */
     void fail(String error) {
-        jdbc.sql("update catalog.backfill set status = 'FAILED', last_error = :error, updated_at = now() where source = :source")
+        jdbc.sql("update catalog.backfill set status = 'FAILED', last_error = :error, updated_at = now()"
+                        + " where source = :source and status <> 'COMPLETED'")
                 .param("error", error).param("source", SOURCE).update();
     }
 }

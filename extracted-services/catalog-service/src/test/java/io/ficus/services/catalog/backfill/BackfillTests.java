@@ -53,6 +53,9 @@ class BackfillTests {
     ProductReplica replica;
 
     @Autowired
+    BackfillStateRepository states;
+
+    @Autowired
     JdbcClient jdbc;
 
     private CatalogHttp http;
@@ -148,6 +151,20 @@ class BackfillTests {
         assertThat(jdbc.sql("select rows_copied from catalog.backfill").query(Long.class).single()).isEqualTo(7);
         assertThat(count("BE-%")).isEqualTo(7);
         assertThat(version("BE-007")).isEqualTo(107);
+        // the instance that waited on the last page found the backfill complete, and did not ask past the end
+        // (which failed a CI run: the export has no page after the last product, and its failure undid the other's
+        // completion)
+        monolithStub.verify(0, getRequestedFor(urlPathEqualTo("/api/catalog/export")).withQueryParam("after", equalTo("BE-007")));
+    }
+
+    @Test
+    void aFailingInstanceLeavesAnotherInstancesCompletionAlone() {
+        stubThreePages("BF");
+        assertThat(backfill.run().status()).isEqualTo(BackfillState.COMPLETED);
+
+        states.fail("an instance that gave up after the other had finished");
+
+        assertThat(states.find().orElseThrow().status()).isEqualTo(BackfillState.COMPLETED);
     }
 
     @Test
