@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,12 @@ enum BackendFault {
     UNRESOLVED(HttpStatus.BAD_GATEWAY, "the address of %s cannot be resolved"),
     RESET(HttpStatus.BAD_GATEWAY, "connection to %s reset or closed before it answered"),
     TIMED_OUT(HttpStatus.GATEWAY_TIMEOUT, "%s did not answer in time");
+
+    /**
+     * Reactor Netty's message when a pooled connection to the backend closed before the request went out on it (a
+     * backend killed between two requests); other aborts can be the caller's, which are not the backend's fault.
+     */
+    private static final String CLOSED_BEFORE_SEND = AbortedException.beforeSend().getMessage();
 
     private final HttpStatus status;
     private final String text;
@@ -61,7 +68,8 @@ enum BackendFault {
             }
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof PrematureCloseException || t instanceof IOException) {
+            if (t instanceof PrematureCloseException || t instanceof IOException
+                    || t instanceof AbortedException && CLOSED_BEFORE_SEND.equals(t.getMessage())) {
                 return RESET;
             }
         }
